@@ -1,0 +1,252 @@
+import { Pool } from 'undici';
+import { JumpCloudApiError, parseErrorBody, truncate } from './errors.js';
+import { abortReason, sleep } from './http/backoff.js';
+import { headerValue, parseSuccessBody, requestIdFrom } from './http/body.js';
+import { describeNetworkError, isTimeout, wasNotSent } from './http/network.js';
+import {
+  resolveClientOptions,
+  type JumpCloudClientOptions,
+  type ResolvedClientOptions,
+} from './http/options.js';
+import { encodeQuery, splitPath } from './http/query.js';
+import { parseRetryAfter } from './http/retryAfter.js';
+import { decideRetry, type RetryBudget } from './http/retryPolicy.js';
+import type { HttpMethod, JumpCloudRequest, JumpCloudRequester } from './http/types.js';
+import {
+  pagesV1,
+  pagesV2,
+  paginateV1,
+  paginateV2,
+  type V1PageOptions,
+  type V2PageOptions,
+} from './paging.js';
+
+export type { JumpCloudClientOptions, Retry429Options, RetryTransientOptions } from './http/options.js';
+export type { HttpMethod, JumpCloudRequest, Query, QueryValue } from './http/types.js';
+export type { PageInfo, V1PageOptions, V2PageOptions } from './paging.js';
+
+/** Connection and request counters, for tests and metrics. */
+export interface JumpCloudClientStats {
+  /** TCP/TLS connections opened since the client was created; stays low when keep-alive works. */
+  connectionsOpened: number;
+  /** HTTP requests sent, retries included. */
+  requestsSent: number;
+  /** Connections open right now. */
+  connected: number;
+  /** Open connections with no request in flight. */
+  free: number;
+  /** Requests in flight or queued. */
+  inFlight: number;
+}
+
+export interface JumpCloudClient extends JumpCloudRequester {
+  /**
+   * Sends one logical request (retrying 429s, and 502/503/504/transport failures of idempotent methods,
+   * a bounded number of times) and returns the parsed JSON, `undefined` for 204/empty, or a string for a
+   * `text/plain` body. Throws {@link JumpCloudApiError} on failure, or the signal's reason on abort.
+   *
+   * `T` is not checked at runtime; it states what the caller expects JumpCloud to return.
+   */
+  request<T = unknown>(req: JumpCloudRequest): Promise<T>;
+  /** Items of a v1 list (`{totalCount, results}` pages, `skip` paging, `sort=_id` unless given). */
+  paginateV1<T>(path: string, options?: V1PageOptions): AsyncGenerator<T, void, undefined>;
+  /** Items of a v2 list (bare-array pages, `skip` paging, `sort=id` unless given or `sort: false`). */
+  paginateV2<T>(path: string, options?: V2PageOptions): AsyncGenerator<T, void, undefined>;
+  /** Whole v1 pages, for callers that store or heartbeat per page. */
+  pagesV1<T>(path: string, options?: V1PageOptions): AsyncGenerator<T[], void, undefined>;
+  /** Whole v2 pages. */
+  pagesV2<T>(path: string, options?: V2PageOptions): AsyncGenerator<T[], void, undefined>;
+  stats(): JumpCloudClientStats;
+  /** Waits for in-flight requests, then closes every connection. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Builds a client with its own keep-alive connection pool. Build one per worker and share it. */
+export function createJumpCloudClient(options: JumpCloudClientOptions): JumpCloudClient {
+  return new UndiciJumpCloudClient(resolveClientOptions(options));
+}
+
+/** Routes that reject `x-org-id` with 403 "ID included on unsupported route" (API-NOTES §1). */
+const NO_ORG_ID_PREFIXES = ['/api/organizations', '/api/search/organizations'];
+
+type AttemptResult = { ok: true; value: unknown } | { ok: false; error: JumpCloudApiError; notSent: boolean };
+
+class UndiciJumpCloudClient implements JumpCloudClient {
+  // Private fields (not TS `private`) so the key stays out of util.inspect / console.log of the client.
+  readonly #options: ResolvedClientOptions;
+  readonly #pool: Pool;
+  #connectionsOpened = 0;
+  #requestsSent = 0;
+  #closed: Promise<void> | undefined;
+
+  constructor(options: ResolvedClientOptions) {
+    this.#options = options;
+    this.#pool = new Pool(options.origin, {
+      connections: options.connections,
+      keepAliveTimeout: options.keepAliveTimeoutMs,
+      connectTimeout: options.timeoutMs,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+    this.#pool.on('connect', () => {
+      this.#connectionsOpened += 1;
+    });
+  }
+
+  async request<T = unknown>(req: JumpCloudRequest): Promise<T> {
+    const method = req.method.toUpperCase() as HttpMethod;
+    const { pathname, search } = splitPath(req.path);
+    if (!pathname.startsWith('/'))
+      throw new TypeError(`JumpCloud client: path must start with '/', got ${pathname}`);
+    const query = encodeQuery(req.query);
+    const fullPath = `${this.#options.pathPrefix}${pathname}${joinSearch(search, query)}`;
+    const headers = this.#headers(pathname, req.body !== undefined);
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+
+    const used: RetryBudget = { rateLimited: 0, transient: 0 };
+    for (let attempts = 1; ; attempts++) {
+      const result = await this.#attempt(method, pathname, fullPath, headers, body, req.signal);
+      if (result.ok) return result.value as T;
+      const decision = decideRetry(result.error, method, result.notSent, used, this.#options);
+      if (!decision.retry) throw attempts > 1 ? result.error.withAttempts(attempts) : result.error;
+      used[decision.budget] += 1;
+      await sleep(decision.delayMs, req.signal);
+    }
+  }
+
+  paginateV1<T>(path: string, options?: V1PageOptions): AsyncGenerator<T, void, undefined> {
+    return paginateV1<T>(this, path, options);
+  }
+
+  paginateV2<T>(path: string, options?: V2PageOptions): AsyncGenerator<T, void, undefined> {
+    return paginateV2<T>(this, path, options);
+  }
+
+  pagesV1<T>(path: string, options?: V1PageOptions): AsyncGenerator<T[], void, undefined> {
+    return pagesV1<T>(this, path, options);
+  }
+
+  pagesV2<T>(path: string, options?: V2PageOptions): AsyncGenerator<T[], void, undefined> {
+    return pagesV2<T>(this, path, options);
+  }
+
+  stats(): JumpCloudClientStats {
+    const s = this.#pool.stats;
+    return {
+      connectionsOpened: this.#connectionsOpened,
+      requestsSent: this.#requestsSent,
+      connected: s.connected,
+      free: s.free,
+      inFlight: s.size,
+    };
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= this.#pool.close();
+    return this.#closed;
+  }
+
+  #headers(pathname: string, hasBody: boolean): Record<string, string> {
+    const headers: Record<string, string> = {
+      'x-api-key': this.#options.apiKey,
+      accept: 'application/json',
+      'user-agent': this.#options.userAgent,
+    };
+    const orgId = this.#options.orgId;
+    if (
+      orgId !== undefined &&
+      !NO_ORG_ID_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`))
+    ) {
+      headers['x-org-id'] = orgId;
+    }
+    if (hasBody) headers['content-type'] = 'application/json';
+    return headers;
+  }
+
+  async #attempt(
+    method: HttpMethod,
+    pathname: string,
+    fullPath: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<AttemptResult> {
+    let status: number;
+    let responseHeaders: Record<string, string | string[] | undefined>;
+    let text: string;
+    try {
+      this.#requestsSent += 1;
+      const res = await this.#pool.request({
+        method,
+        path: fullPath,
+        headers,
+        body: body ?? null,
+        ...(signal === undefined ? {} : { signal }),
+      });
+      status = res.statusCode;
+      responseHeaders = res.headers;
+      text = await res.body.text();
+    } catch (err) {
+      // Cancellation is not a JumpCloud failure: let the caller (Temporal) see its own reason.
+      if (signal?.aborted) throw abortReason(signal);
+      return {
+        ok: false,
+        notSent: wasNotSent(err),
+        error: new JumpCloudApiError({
+          method,
+          path: pathname,
+          status: 0,
+          reason: isTimeout(err) ? 'Timeout' : 'Network',
+          jumpcloudMessage: this.#redact(truncate(describeNetworkError(err))),
+          cause: err,
+        }),
+      };
+    }
+
+    const requestId = requestIdFrom(responseHeaders);
+    if (status >= 200 && status < 300) {
+      const parsed = parseSuccessBody(status, headerValue(responseHeaders['content-type']), text);
+      if (parsed.ok) return parsed;
+      return {
+        ok: false,
+        notSent: false,
+        error: new JumpCloudApiError({
+          method,
+          path: pathname,
+          status,
+          reason: 'InvalidResponse',
+          jumpcloudMessage: parsed.problem,
+          requestId,
+        }),
+      };
+    }
+
+    const { message, code } = parseErrorBody(text, status);
+    return {
+      ok: false,
+      notSent: false,
+      error: new JumpCloudApiError({
+        method,
+        path: pathname,
+        status,
+        jumpcloudMessage: this.#redact(message),
+        code,
+        requestId,
+        retryAfterMs: parseRetryAfter(responseHeaders['retry-after']),
+      }),
+    };
+  }
+
+  /** Defence in depth: a server or proxy echoing the key back must not carry it into our errors. */
+  #redact(text: string): string {
+    const key = this.#options.apiKey;
+    // A very short key (tests) would shred ordinary words; real keys are 40 characters.
+    return key.length < 8 ? text : text.split(key).join('[redacted]');
+  }
+}
+
+function joinSearch(search: string, query: string): string {
+  if (search === '') return query;
+  if (query === '') return search;
+  return `${search}&${query.slice(1)}`;
+}

@@ -1,0 +1,152 @@
+// Starting and answering playbook runs: what the CLI, the HTTP server and the tests share.
+import { createHash } from 'node:crypto';
+import {
+  WorkflowIdConflictPolicy,
+  type Client,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { JsonValue, Plan } from '../dsl/plan.js';
+import { evaluateValue } from '../expr/evaluate.js';
+import { approveUpdate, idflowSearchAttributes, rejectUpdate, stateQuery } from '../workflows/definitions.js';
+import { runPlaybook } from '../workflows/runPlaybook.js';
+import type {
+  DecisionRequest,
+  DecisionResult,
+  RunPlaybookInput,
+  RunState,
+  Trigger,
+} from '../workflows/types.js';
+
+/** Inputs that do not match the playbook's `inputs:` schema. Nothing was started. */
+export class InvalidInputsError extends Error {
+  constructor(
+    readonly playbook: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid inputs for playbook ${playbook}:\n  ${problems.join('\n  ')}`);
+    this.name = 'InvalidInputsError';
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+addFormats.default(ajv);
+
+/** Checks inputs against the Plan's schema and fills declared defaults. */
+export function prepareInputs(plan: Plan, raw: Record<string, unknown>): { [name: string]: JsonValue } {
+  const inputs = JSON.parse(JSON.stringify(raw)) as { [name: string]: JsonValue };
+  const validate = ajv.compile(plan.inputs);
+  if (!validate(inputs)) {
+    throw new InvalidInputsError(
+      plan.name,
+      (validate.errors ?? []).map((e) => {
+        const where = e.instancePath ? `inputs${e.instancePath.replace(/\//g, '.')}` : 'inputs';
+        if (e.keyword === 'required')
+          return `missing input \`${String((e.params as { missingProperty: string }).missingProperty)}\``;
+        if (e.keyword === 'additionalProperties')
+          return `unknown input \`${String((e.params as { additionalProperty: string }).additionalProperty)}\``;
+        return `${where} ${e.message ?? 'is invalid'}`;
+      }),
+    );
+  }
+  return inputs;
+}
+
+function shortHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+}
+
+export interface StartRunOptions {
+  plan: Plan;
+  inputs: Record<string, unknown>;
+  trigger: Omit<Trigger, 'key'>;
+  /** Idempotency key: a second start with the same key attaches to the same run. @default a hash of the inputs */
+  key?: string;
+  taskQueue: string;
+}
+
+export interface StartedRun {
+  workflowId: string;
+  handle: WorkflowHandleWithFirstExecutionRunId<typeof runPlaybook>;
+  subject: string;
+}
+
+export function evaluateSubject(plan: Plan, inputs: { [name: string]: JsonValue }): string {
+  if (!plan.subject) return '-';
+  const value = evaluateValue(plan.subject, { inputs, steps: {}, vars: {}, trigger: null, run: null });
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export async function startRun(client: Client, options: StartRunOptions): Promise<StartedRun> {
+  const { plan } = options;
+  const inputs = prepareInputs(plan, options.inputs);
+  const subject = evaluateSubject(plan, inputs);
+  const key = options.key ?? shortHash({ plan: plan.hash, inputs });
+  const workflowId = `${plan.name}:${subject}:${key}`;
+  const input: RunPlaybookInput = { plan, inputs, subject, trigger: { ...options.trigger, key } };
+  const handle = await client.workflow.start(runPlaybook, {
+    args: [input],
+    taskQueue: options.taskQueue,
+    workflowId,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    ...(plan.timeoutMs !== undefined ? { workflowExecutionTimeout: plan.timeoutMs } : {}),
+    typedSearchAttributes: [
+      { key: idflowSearchAttributes.playbook, value: plan.name },
+      { key: idflowSearchAttributes.subject, value: subject },
+      { key: idflowSearchAttributes.planHash, value: plan.hash },
+    ],
+  });
+  return { workflowId, handle, subject };
+}
+
+export function runHandle(client: Client, workflowId: string): WorkflowHandle<typeof runPlaybook> {
+  return client.workflow.getHandle<typeof runPlaybook>(workflowId);
+}
+
+export async function decide(
+  client: Client,
+  workflowId: string,
+  decision: 'approve' | 'reject',
+  request: DecisionRequest,
+): Promise<DecisionResult> {
+  return runHandle(client, workflowId).executeUpdate(decision === 'approve' ? approveUpdate : rejectUpdate, {
+    args: [request],
+  });
+}
+
+export function queryState(client: Client, workflowId: string): Promise<RunState> {
+  return runHandle(client, workflowId).query(stateQuery);
+}
+
+/**
+ * Waits until `predicate` holds on the run's state, polling with a growing interval. For callers that must
+ * wait on the run (an approval opening), never a fixed sleep.
+ */
+export async function waitForState(
+  client: Client,
+  workflowId: string,
+  predicate: (state: RunState) => boolean,
+  timeoutMs = 30_000,
+): Promise<RunState> {
+  const deadline = Date.now() + timeoutMs;
+  let interval = 25;
+  for (;;) {
+    let state: RunState | undefined;
+    try {
+      state = await queryState(client, workflowId);
+    } catch (err) {
+      // The first workflow task may not have run yet; the query then has nothing to answer with.
+      if (Date.now() > deadline) throw err;
+    }
+    if (state && predicate(state)) return state;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for run ${workflowId} (status ${state?.status ?? 'unknown'})`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, interval));
+    interval = Math.min(interval * 2, 500);
+  }
+}

@@ -1,0 +1,130 @@
+// The Plan: the only contract between the compiler (dsl/) and the interpreter (workflows/). Plain JSON, so
+// it travels as workflow input and is recorded in history; a running execution is pinned to the Plan it
+// started with, whatever happens to the YAML afterwards.
+
+/** Bumped when the interpreter can no longer read older Plans unchanged. */
+export const PLAN_FORMAT_VERSION = 1;
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** 1-based line and column in the playbook source. */
+export interface SourcePos {
+  line: number;
+  column: number;
+}
+
+/** A whole-value `${{ expr }}`: evaluates to whatever type the expression has. */
+export interface PlanExpr {
+  kind: 'expr';
+  source: string;
+  at: SourcePos;
+}
+
+/** Text with embedded expressions: always evaluates to a string. */
+export interface PlanTemplate {
+  kind: 'template';
+  parts: (string | PlanExpr)[];
+}
+
+export interface PlanLiteral {
+  kind: 'literal';
+  value: JsonValue;
+}
+
+export interface PlanList {
+  kind: 'list';
+  items: PlanValue[];
+}
+
+export interface PlanMap {
+  kind: 'map';
+  entries: { [key: string]: PlanValue };
+}
+
+/** A YAML value after compilation: literal subtrees collapse to one literal; expressions are pre-parsed. */
+export type PlanValue = PlanLiteral | PlanExpr | PlanTemplate | PlanList | PlanMap;
+
+/** Retry policy of an activity, normalised to milliseconds. Always finite. */
+export interface PlanRetry {
+  maxAttempts: number;
+  initialIntervalMs: number;
+  backoff: number;
+  maxIntervalMs: number;
+}
+
+export type OnError = { kind: 'fail' } | { kind: 'continue' };
+
+interface StepCommon {
+  id: string;
+  name?: string;
+  /** Run the step only when this is true; otherwise it is `skipped`. */
+  if?: PlanExpr;
+  onError: OnError;
+  at: SourcePos;
+}
+
+export interface ActionCall {
+  /** A name from the action catalog; the compiler refuses unknown names. */
+  action: string;
+  with: PlanValue;
+  /** Per attempt. */
+  timeoutMs: number;
+  retry: PlanRetry;
+}
+
+export interface ActionStep extends StepCommon, ActionCall {
+  kind: 'action';
+  /** Undo for the saga: runs, newest first, when the run fails after this step succeeded. */
+  compensate?: ActionCall;
+}
+
+export interface ApprovalTimeoutPolicy {
+  escalate?: { approvers: PlanValue; timeoutMs: number };
+  /** What happens when nobody decided in time (after escalation, if any). Never "approve". */
+  then: 'reject' | 'fail';
+}
+
+export interface ApprovalStep extends StepCommon {
+  kind: 'approval';
+  title: PlanValue;
+  /** Evaluates to a list of emails or `group:<user group name>` entries. */
+  approvers: PlanValue;
+  required: number;
+  allowSelfApproval: boolean;
+  timeoutMs: number;
+  onTimeout: ApprovalTimeoutPolicy;
+}
+
+export interface SetStep extends StepCommon {
+  kind: 'set';
+  vars: { [name: string]: PlanValue };
+}
+
+export interface FailStep extends StepCommon {
+  kind: 'fail';
+  message: PlanValue;
+}
+
+export type PlanStep = ActionStep | ApprovalStep | SetStep | FailStep;
+export type StepKind = PlanStep['kind'];
+
+export interface Plan {
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  name: string;
+  description?: string;
+  /** The file the Plan was compiled from, as the caller named it. Not part of the hash. */
+  source: string;
+  /** sha256 of the Plan's meaning (positions and source name excluded), hex. */
+  hash: string;
+  /** JSON Schema (object) of the inputs; checked before a run starts. */
+  inputs: JsonObject;
+  /** Who the run is about; part of the workflow id and the IdflowSubject search attribute. */
+  subject?: PlanValue;
+  /** Whole-run timeout. */
+  timeoutMs?: number;
+  onFailure: 'compensate' | 'fail';
+  steps: PlanStep[];
+  outputs: { [name: string]: PlanValue };
+}

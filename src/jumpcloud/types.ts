@@ -1,0 +1,975 @@
+// GENERATED FILE: do not edit by hand.
+// Source: specs/jumpcloud/jumpcloud-api-v1.yaml and jumpcloud-api-v2.yaml (components.schemas).
+// Regenerate with `npm run gen:types` (scripts/gen-jumpcloud-types.ts); test/jumpcloud/types-drift.test.ts
+// fails when this file and the generator's output differ.
+
+/**
+ * The externally_managed property has been deprecated. Whenever a user has their externally_managed field modified their restrictedFields property gets populated with the appropriate value, even if it is already set to a value an administrator manually set.
+ */
+export type ExternallyManagedPropertyInfo = boolean;
+/**
+ * List of LDAP groups to provision when this JumpCloud group is bound to an LDAP instance.
+ */
+export type GraphAttributeLdapGroups = {
+  ldapGroups?: LdapGroup[];
+} | null;
+/**
+ * An LDAP group object.
+ */
+export type LdapGroup = {
+  name?: string;
+} | null;
+/**
+ * List of POSIX groups to provision when this JumpCloud group is bound to a supported resource.
+ */
+export type GraphAttributePosixGroups = {
+  posixGroups?: {
+    id: number;
+    name: string;
+  }[];
+} | null;
+/**
+ * RADIUS reply attributes are returned in the Access-Accept messages sent to endpoints that authenticate with JumpCloud RADIUS.
+ */
+export type GraphAttributeRadius = {
+  radius?: {
+    reply?: {
+      name: string;
+      value: string;
+    }[];
+  } | null;
+} | null;
+/**
+ * The graph attributes.
+ */
+export type GraphAttributes = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Enabling Samba support allows for LDAP users to authenticate to endpoints that require Samba attributes within the LDAP directory
+ */
+export type GraphAttributeSambaEnabled = {
+  sambaEnabled?: boolean;
+} | null;
+/**
+ * Setting user access controls in order to grant administrator permissions
+ */
+export type GraphAttributeSudo = {
+  sudo?: {
+    /**
+     * Enables sudo
+     */
+    enabled: boolean;
+    /**
+     * Enable sudo without password (requires 'enabled' to be true)
+     */
+    withoutPassword: boolean;
+  } | null;
+} | null;
+/**
+ * A graph object type.
+ */
+export type GraphType =
+  | 'active_directory'
+  | 'agent'
+  | 'agent_group'
+  | 'application'
+  | 'command'
+  | 'g_suite'
+  | 'idp_routing_policy'
+  | 'ldap_server'
+  | 'office_365'
+  | 'policy'
+  | 'policy_group'
+  | 'radius_server'
+  | 'password_manager_item'
+  | 'system'
+  | 'system_group'
+  | 'user'
+  | 'user_group';
+export type GraphOperationUserGroupMember = GraphOperation & {
+  attributes?: GraphAttributes;
+  /**
+   * The member type.
+   */
+  type: 'user';
+};
+/**
+ * The graph attributes for a UserGroup.
+ */
+export type GroupAttributesUserGroup = GraphAttributes &
+  GraphAttributeSudo &
+  GraphAttributeLdapGroups &
+  GraphAttributePosixGroups &
+  GraphAttributeRadius &
+  GraphAttributeSambaEnabled;
+/**
+ * The type of membership method for this group. Valid values include NOTSET, STATIC, DYNAMIC_REVIEW_REQUIRED, and DYNAMIC_AUTOMATED.
+ *
+ * Note DYNAMIC_AUTOMATED and DYNAMIC_REVIEW_REQUIRED group rules will supersede any group enrollment for [group-associated MDM-enrolled devices](https://jumpcloud.com/support/change-a-default-device-group-for-apple-devices).
+ *
+ * Use caution when creating dynamic device groups with MDM-enrolled devices to avoid creating conflicting rule sets.
+ */
+export type GroupMembershipMethodType = 'NOTSET' | 'STATIC' | 'DYNAMIC_REVIEW_REQUIRED' | 'DYNAMIC_AUTOMATED';
+/**
+ * Dynamic group member query. v1 (default): include queryType (FilterQuery, Filter, or Search). v2 (x-query-dsl: v2): omit queryType; filters use field, operation, and value.
+ */
+export type MemberQuery = Query &
+  ({
+    filters?: unknown[];
+  } | null);
+/**
+ * Basic query. For v1 dynamic groups, queryType is required and selects the filter format. For v2 (x-query-dsl: v2), omit queryType and supply filters only.
+ */
+export type Query = {
+  /**
+   * Required for v1 member queries (default when the x-query-dsl header is omitted or set to v1). Omit for v2 member queries (x-query-dsl: v2).
+   */
+  queryType?: 'Filter' | 'FilterQuery' | 'Search';
+} | null;
+/**
+ * Group error flags indicating errors encountered during member query evaluation.
+ *
+ * Possible flag values:
+ * - CYCLE: A cyclic dependency was detected in group membership
+ * - INVALID_GROUP_REFERENCE: The group reference is invalid or does not exist
+ *
+ * The `member_query_error_flags` as a field supports array-based filtering:
+ * - `CO`: Contains Overlap - check if array overlaps with the specified array (use `["VALUE"]` for single value)
+ * - `NCO`: Not Contains Overlap - check if array does not overlap
+ * - `EQ`: Exact array match
+ * - `NE`: Not equal to array
+ * - `IN`: Array contains any of the specified values
+ * **Note:** Single `value` is converted to array `["value"]``.
+ */
+export type MemberQueryErrorFlags = string[];
+export type MfaEnrollmentStatus =
+  | 'NOT_ENROLLED'
+  | 'DISABLED'
+  | 'PENDING_ACTIVATION'
+  | 'ENROLLMENT_EXPIRED'
+  | 'IN_ENROLLMENT'
+  | 'PRE_ENROLLMENT'
+  | 'ENROLLED';
+export type V1ErrorDetails = V1Error & {
+  /**
+   * Describes a list of objects with more detailed information of the given error.
+   * Each detail schema is according to one of the messages defined in Google's API:
+   * https://github.com/googleapis/googleapis/blob/master/google/rpc/error_details.proto"
+   *
+   *
+   * Items: Object according to Google's API.
+   */
+  details?: {
+    [k: string]: unknown;
+  }[];
+};
+export type V2ErrorDetails = V2Error & {
+  /**
+   * Describes a list of objects with more detailed information of the given error. Each detail schema is according to one of the messages defined in Google's API: https://github.com/googleapis/googleapis/blob/master/google/rpc/error_details.proto
+   *
+   * Items: Object according to Google's API.
+   */
+  details?: {
+    [k: string]: unknown;
+  }[];
+};
+
+export interface Attribute {
+  name?: string;
+  value?: string;
+}
+/**
+ * Custom email settings for an organization
+ */
+export interface CustomEmailSettings {
+  /**
+   * Used to enable or disable custom emails for an organization.
+   */
+  enabled?: boolean;
+}
+/**
+ * Represents an edge between two graph objects. From can be omitted if it is clear from context.
+ */
+export interface GraphConnection {
+  attributes?: GraphAttributes;
+  from?: GraphObject;
+  to: GraphObject;
+}
+export interface GraphObject {
+  attributes?: GraphAttributes;
+  /**
+   * The ObjectID of the graph object.
+   */
+  id: string;
+  /**
+   * The type of graph object.
+   */
+  type: string;
+}
+export interface GraphObjectWithPaths {
+  compiledAttributes?: GraphAttributes;
+  /**
+   * Object ID of this graph object.
+   */
+  id: string;
+  /**
+   * A path through the graph between two graph objects.
+   */
+  paths: GraphConnection[][];
+  type: GraphType;
+  /**
+   * The external resource ID that is being synced. Only present when syncStatus query parameter is true.
+   */
+  externalId?: string;
+  syncStatus?: SyncStatus;
+}
+/**
+ * Sync status information for this object. Only present when syncStatus query parameter is true.
+ */
+export interface SyncStatus {
+  /**
+   * The last time the object was synced.
+   */
+  syncedAt?: string;
+  /**
+   * Status code of the sync operation.
+   */
+  code?: number;
+  /**
+   * Status message of the sync operation.
+   */
+  message?: string;
+  /**
+   * Additional details about the sync status.
+   */
+  details?: {
+    [k: string]: unknown;
+  }[];
+}
+export interface GraphOperation {
+  /**
+   * The ObjectID of graph object being added or removed as an association.
+   */
+  id: string;
+  /**
+   * How to modify the graph connection.
+   */
+  op: 'add' | 'remove' | 'update';
+}
+export interface MemberQueryExemption {
+  /**
+   * The ObjectID of the exempted graph object.
+   */
+  id: string;
+  /**
+   * The organization that owns the exempted object, when known.
+   */
+  organizationId?: string;
+  /**
+   * The type of graph object.
+   */
+  type: string;
+}
+export interface Mfa {
+  configured?: boolean;
+  exclusion?: boolean;
+  exclusionUntil?: string;
+  exclusionDays?: number;
+}
+export interface MfaEnrollment {
+  totpStatus?: MfaEnrollmentStatus;
+  webAuthnStatus?: MfaEnrollmentStatus;
+  pushStatus?: MfaEnrollmentStatus;
+  smsStatus?: MfaEnrollmentStatus;
+  overallStatus?: MfaEnrollmentStatus;
+  jcGoStatus?: MfaEnrollmentStatus;
+}
+export interface Organization {
+  _id?: string;
+  created?: string;
+  customEmailSettings?: CustomEmailSettings;
+  displayName?: string;
+  entitlement?: OrganizationEntitlement;
+  hasStripeCustomerId?: boolean;
+  hasCreditCard?: boolean;
+  lastEstimateCalculationTimeStamp?: string;
+  lastSfdcSyncStatus?: {
+    [k: string]: unknown;
+  };
+  accountsReceivable?: string;
+  accessRestriction?: string;
+  /**
+   * Salesforce Account Type (`Account_Type__c`) written back to the org via BSS sync. Returned only when requested via the `fields` query parameter.
+   */
+  accountType?:
+    | 'Alliance'
+    | 'Distributor'
+    | 'MSP'
+    | 'VAR'
+    | 'Direct'
+    | 'Indirect'
+    | 'Tenant'
+    | 'Deleted Organization'
+    | 'Partner'
+    | 'Customer'
+    | 'Prospective Customer'
+    | 'Prospective Partner';
+  logoUrl?: string | null;
+  provider?: string | null;
+  settings?: OrganizationSettings;
+  totalBillingEstimate?: number;
+}
+export interface OrganizationEntitlement {
+  billingModel?: string;
+  capUserQuantity?: boolean;
+  maxUserQuantity?: number;
+  purchaseChannel?: string;
+  entitlementProducts?: {
+    committedUsers?: number;
+    contractType?: string;
+    maxUserCount?: number;
+    name?: string;
+    pricePerUser?: number;
+    productCategory?: string;
+    productCode?: string;
+    uncommittedUsers?: number;
+  }[];
+  isManuallyBilled?: boolean;
+  pricePerUserSum?: number;
+}
+export interface OrganizationSettings {
+  agentVersion?: string;
+  betaFeatures?: {
+    [k: string]: unknown;
+  };
+  chromeDTCEnabled?: boolean;
+  contactEmail?: string;
+  contactName?: string;
+  disableCommandRunner?: boolean;
+  disableLdap?: boolean;
+  disableUM?: boolean;
+  duplicateLDAPGroups?: boolean;
+  emailDisclaimer?: string;
+  enableGoogleApps?: boolean;
+  enableManagedUID?: boolean;
+  enableO365?: boolean;
+  enableUserPortalAgentInstall?: boolean;
+  features?: {
+    directoryInsightsPremium?: {
+      enabled?: boolean;
+      createdAt?: string;
+      updatedAt?: string;
+    };
+    systemInsights?: {
+      enableNewDarwin?: boolean;
+      enableNewLinux?: boolean;
+      enableNewWindows?: boolean;
+      enabled?: boolean;
+      createdAt?: string;
+      updatedAt?: string;
+    };
+    directoryInsights?: {
+      enabled?: boolean;
+    };
+  };
+  /**
+   * Object containing Optimizely experimentIds and states corresponding to them
+   */
+  growthData?: {
+    [k: string]: unknown;
+  };
+  logo?: string;
+  name?: string;
+  newSystemUserStateDefaults?: {
+    /**
+     * The default user state for a user created using the
+     * [Bulk Users Create](https://docs.jumpcloud.com/api/2.0/index.html#operation/bulk_usersCreate)
+     * endpoint. See endpoint documentation for more details.
+     */
+    applicationImport?: 'ACTIVATED' | 'STAGED';
+    /**
+     * The default user state for a user created using the
+     * [Bulk Users Create](https://docs.jumpcloud.com/api/2.0/index.html#operation/bulk_usersCreate)
+     * endpoint. See endpoint documentation for more details.
+     */
+    csvImport?: 'ACTIVATED' | 'STAGED';
+    /**
+     * The default state for a user that is created using the
+     * [Create a system user](https://docs.jumpcloud.com/api/1.0/index.html#operation/systemusers_post)
+     * endpoint. See endpoint documentation for more details.
+     */
+    manualEntry?: 'ACTIVATED' | 'STAGED';
+  };
+  passwordCompliance?: 'custom' | 'pci3' | 'windows';
+  passwordPolicy?: {
+    allowUnenrolledMFAPasswordReset?: boolean;
+    allowUsernameSubstring?: boolean;
+    /**
+     * Deprecated field used for the legacy grace period feature.
+     */
+    daysAfterExpirationToSelfRecover?: number;
+    daysBeforeExpirationToForceReset?: number;
+    disallowCommonlyUsedPasswords?: boolean;
+    disallowSequentialOrRepetitiveChars?: boolean;
+    displayComplexityOnResetScreen?: boolean;
+    effectiveDate?: string;
+    enableDaysAfterExpirationToSelfRecover?: boolean;
+    enableDaysBeforeExpirationToForceReset?: boolean;
+    enableLockoutTimeInSeconds?: boolean;
+    enableMaxHistory?: boolean;
+    enableMaxLoginAttempts?: boolean;
+    enableMinChangePeriodInDays?: boolean;
+    enableMinLength?: boolean;
+    enablePasswordExpirationInDays?: boolean;
+    gracePeriodDate?: string;
+    lockoutTimeInSeconds?: number;
+    maxHistory?: number;
+    maxLoginAttempts?: number;
+    minChangePeriodInDays?: number;
+    minLength?: number;
+    needsLowercase?: boolean;
+    needsNumeric?: boolean;
+    needsSymbolic?: boolean;
+    needsUppercase?: boolean;
+    passwordExpirationInDays?: number;
+    enableResetLockoutCounter?: boolean;
+    resetLockoutCounterMinutes?: number;
+    enableRecoveryEmail?: boolean;
+  };
+  pendingDelete?: boolean;
+  requireAdminMFA?: boolean;
+  showIntro?: boolean;
+  systemUserDefaults?: {
+    restrictedFields?: RestrictedField[];
+  };
+  systemUserPasswordExpirationInDays?: number;
+  systemUsersCanEdit?: boolean;
+  disableGoogleLogin?: boolean;
+  userPortal?: {
+    idleSessionDurationMinutes?: number;
+    cookieExpirationType?: 'session' | 'date';
+  };
+  deviceIdentificationEnabled?: boolean;
+  trustedAppConfig?: TrustedAppConfigGet;
+  maxSystemUsers?: number;
+  windowsMDM?: {
+    /**
+     * Indicates if the Windows MDM is active.
+     */
+    enabled?: boolean;
+    /**
+     * Indicates if MDM Auto Enroll is active.
+     */
+    autoEnroll?: boolean;
+  };
+}
+export interface RestrictedField {
+  field?:
+    | 'addresses'
+    | 'company'
+    | 'costCenter'
+    | 'department'
+    | 'description'
+    | 'displayname'
+    | 'email'
+    | 'employeeIdentifier'
+    | 'employeeType'
+    | 'firstname'
+    | 'jobTitle'
+    | 'lastname'
+    | 'location'
+    | 'middlename'
+    | 'password'
+    | 'phoneNumbers'
+    | 'sudo'
+    | 'username';
+  type?: 'active_directory' | 'federated_identity_provider' | 'scim';
+  id?: string;
+}
+/**
+ * Object containing information about the list of trusted applications for the organization
+ */
+export interface TrustedAppConfigGet {
+  /**
+   * Checksum to validate the trustedApp configuration for the organization
+   */
+  checksum: string;
+  /**
+   * List of authorized apps for the organization
+   *
+   * @minItems 1
+   *
+   * Items: Represents an application that is going to be trusted by the organization
+   */
+  trustedApps: [
+    {
+      /**
+       * Name of the trusted application
+       */
+      name: string;
+      /**
+       * Absolute path for the app's location in user's device
+       */
+      path?: string;
+      /**
+       * App's Team ID
+       */
+      teamid?: string;
+    },
+    ...{
+      /**
+       * Name of the trusted application
+       */
+      name: string;
+      /**
+       * Absolute path for the app's location in user's device
+       */
+      path?: string;
+      /**
+       * App's Team ID
+       */
+      teamid?: string;
+    }[],
+  ];
+}
+export interface OrganizationListEntry {
+  /**
+   * The ID of the organization.
+   */
+  _id?: string;
+  /**
+   * The name of the organization.
+   */
+  displayName?: string;
+  /**
+   * The organization logo image URL.
+   */
+  logoUrl?: string | null;
+}
+export interface OrganizationsList {
+  /**
+   * The list of organizations.
+   */
+  results?: OrganizationListEntry[];
+  /**
+   * The total number of organizations.
+   */
+  totalCount?: number;
+}
+export interface SshKeyList {
+  /**
+   * The ID of the SSH key.
+   */
+  _id?: string;
+  /**
+   * The date the SSH key was created.
+   */
+  create_date?: string;
+  /**
+   * The name of the SSH key.
+   */
+  name?: string;
+  /**
+   * The Public SSH key.
+   */
+  public_key?: string;
+}
+export interface SshKeyPost {
+  /**
+   * The name of the SSH key.
+   */
+  name: string;
+  /**
+   * The Public SSH key.
+   */
+  public_key: string;
+}
+export interface SuggestionCounts {
+  add?: number;
+  remove?: number;
+  total?: number;
+}
+export interface SystemUserPut {
+  account_locked?: boolean;
+  /**
+   * type, poBox, extendedAddress, streetAddress, locality, region, postalCode, country
+   */
+  addresses?: {
+    country?: string;
+    extendedAddress?: string;
+    locality?: string;
+    poBox?: string;
+    postalCode?: string;
+    region?: string;
+    streetAddress?: string;
+    type?: string;
+  }[];
+  allow_public_key?: boolean;
+  alternateEmail?: string;
+  attributes?: {
+    name?: string;
+    value?: string;
+  }[];
+  company?: string;
+  costCenter?: string;
+  department?: string;
+  description?: string;
+  disableDeviceMaxLoginAttempts?: boolean;
+  displayname?: string;
+  email?: string;
+  /**
+   * Must be unique per user.
+   */
+  employeeIdentifier?: string;
+  employeeType?: string;
+  enable_managed_uid?: boolean;
+  enable_user_portal_multifactor?: boolean;
+  external_dn?: string;
+  external_password_expiration_date?: string;
+  external_source_type?: string;
+  externally_managed?: ExternallyManagedPropertyInfo;
+  firstname?: string;
+  jobTitle?: string;
+  lastname?: string;
+  ldap_binding_user?: boolean;
+  location?: string;
+  /**
+   * Relation with another systemuser to identify the last as a manager.
+   */
+  manager?: string;
+  mfa?: Mfa;
+  middlename?: string;
+  password?: string;
+  password_never_expires?: boolean;
+  phoneNumbers?: {
+    number?: string;
+    type?: string;
+  }[];
+  public_key?: string;
+  relationships?: {
+    type?: string;
+    value?: string;
+  }[];
+  samba_service_user?: boolean;
+  ssh_keys?: SshKeyPost[];
+  state?: 'ACTIVATED' | 'SUSPENDED';
+  sudo?: boolean;
+  suspended?: boolean;
+  tags?: string[];
+  unix_guid?: number;
+  unix_uid?: number;
+  username?: string;
+  managedAppleId?: string;
+  /**
+   * Used by auth to determine password delegation authority
+   */
+  delegatedAuthority?: {
+    /**
+     * Authority name
+     */
+    name?: 'ActiveDirectory';
+    /**
+     * ObjectId of the target Active Directory connection
+     */
+    id?: string;
+  } | null;
+  restrictedFields?: RestrictedField[];
+}
+export interface SystemUserPutPost {
+  account_locked?: boolean;
+  activated?: boolean;
+  addresses?: {
+    country?: string;
+    extendedAddress?: string;
+    locality?: string;
+    poBox?: string;
+    postalCode?: string;
+    region?: string;
+    streetAddress?: string;
+    type?: string;
+  }[];
+  allow_public_key?: boolean;
+  alternateEmail?: string;
+  attributes?: {
+    name?: string;
+    value?: string;
+  }[];
+  company?: string;
+  costCenter?: string;
+  department?: string;
+  description?: string;
+  disableDeviceMaxLoginAttempts?: boolean;
+  displayname?: string;
+  email: string;
+  /**
+   * Must be unique per user.
+   */
+  employeeIdentifier?: string;
+  employeeType?: string;
+  enable_managed_uid?: boolean;
+  enable_user_portal_multifactor?: boolean;
+  external_dn?: string;
+  external_password_expiration_date?: string;
+  external_source_type?: string;
+  externally_managed?: ExternallyManagedPropertyInfo;
+  firstname?: string;
+  jobTitle?: string;
+  lastname?: string;
+  ldap_binding_user?: boolean;
+  location?: string;
+  /**
+   * Relation with another systemuser to identify the last as a manager.
+   */
+  manager?: string;
+  mfa?: Mfa;
+  middlename?: string;
+  password?: string;
+  password_never_expires?: boolean;
+  passwordless_sudo?: boolean;
+  phoneNumbers?: {
+    number?: string;
+    type?: string;
+  }[];
+  public_key?: string;
+  recoveryEmail?: {
+    address?: string;
+  };
+  relationships?: {
+    type?: string;
+    value?: string;
+  }[];
+  samba_service_user?: boolean;
+  state?: 'STAGED' | 'ACTIVATED' | 'SUSPENDED';
+  sudo?: boolean;
+  suspended?: boolean;
+  tags?: string[];
+  unix_guid?: number;
+  unix_uid?: number;
+  username: string;
+  managedAppleId?: string;
+  /**
+   * Used by auth to determine password delegation authority
+   */
+  delegatedAuthority?: {
+    /**
+     * Authority name
+     */
+    name?: 'ActiveDirectory';
+    /**
+     * ObjectId of the target Active Directory connection
+     */
+    id?: string;
+  } | null;
+  restrictedFields?: RestrictedField[];
+}
+export interface SystemUserReturn {
+  _id?: string;
+  account_locked?: boolean;
+  account_locked_date?: string | null;
+  activated?: boolean;
+  admin?: {
+    id?: string;
+    roleName?: string;
+    roleNames?: string[];
+  } | null;
+  addresses?: {
+    country?: string;
+    extendedAddress?: string;
+    id?: string;
+    locality?: string;
+    poBox?: string;
+    postalCode?: string;
+    region?: string;
+    streetAddress?: string;
+    type?: string;
+  }[];
+  allow_public_key?: boolean;
+  alternateEmail?: string;
+  attributes?: Attribute[];
+  badLoginAttempts?: number;
+  company?: string;
+  costCenter?: string;
+  created?: string;
+  department?: string;
+  description?: string;
+  disableDeviceMaxLoginAttempts?: boolean;
+  displayname?: string;
+  email?: string;
+  /**
+   * Must be unique per user.
+   */
+  employeeIdentifier?: string;
+  employeeType?: string;
+  enable_managed_uid?: boolean;
+  enable_user_portal_multifactor?: boolean;
+  external_dn?: string;
+  external_password_expiration_date?: string;
+  external_source_type?: string;
+  externally_managed?: ExternallyManagedPropertyInfo;
+  firstname?: string;
+  jobTitle?: string;
+  lastname?: string;
+  ldap_binding_user?: boolean;
+  location?: string;
+  /**
+   * Relation with another systemuser to identify the last as a manager.
+   */
+  manager?: string;
+  mfa?: Mfa;
+  mfaEnrollment?: MfaEnrollment;
+  middlename?: string;
+  organization?: string;
+  password_date?: string | null;
+  password_expiration_date?: string | null;
+  password_expired?: boolean;
+  password_never_expires?: boolean;
+  passwordless_sudo?: boolean;
+  phoneNumbers?: {
+    id?: string;
+    number?: string;
+    type?: string;
+  }[];
+  public_key?: string;
+  recoveryEmail?: {
+    address?: string;
+    verified?: boolean;
+    verifiedAt?: string;
+  };
+  relationships?: {
+    type?: string;
+    value?: string;
+  }[];
+  samba_service_user?: boolean;
+  ssh_keys?: SshKeyList[];
+  state?: 'STAGED' | 'ACTIVATED' | 'SUSPENDED';
+  sudo?: boolean;
+  suspended?: boolean;
+  tags?: string[];
+  totp_enabled?: boolean;
+  unix_guid?: number;
+  unix_uid?: number;
+  username?: string;
+  managedAppleId?: string;
+  creationSource?: string;
+  /**
+   * Used by auth to determine password delegation authority
+   */
+  delegatedAuthority?: {
+    /**
+     * Authority name
+     */
+    name?: 'ActiveDirectory';
+    /**
+     * ObjectId of the target Active Directory connection
+     */
+    id?: string;
+  } | null;
+  restrictedFields?: RestrictedField[];
+}
+export interface SystemUsersList {
+  /**
+   * The list of system users.
+   */
+  results?: SystemUserReturn[];
+  /**
+   * The total number of system users.
+   */
+  totalCount?: number;
+}
+export interface UserGroup {
+  attributes?: GroupAttributesUserGroup;
+  /**
+   * Email address of a User Group
+   */
+  email?: string;
+  /**
+   * Description of a User Group
+   */
+  description?: string;
+  /**
+   * ObjectId uniquely identifying a User Group.
+   */
+  id?: string;
+  memberQuery?: MemberQuery;
+  /**
+   * Array of GraphObjects exempted from the query
+   */
+  memberQueryExemptions?: MemberQueryExemption[];
+  /**
+   * True if notification emails are to be sent for membership suggestions.
+   */
+  memberSuggestionsNotify?: boolean;
+  memberQueryErrorFlags?: MemberQueryErrorFlags;
+  membershipMethod?: GroupMembershipMethodType;
+  /**
+   * Display name of a User Group.
+   */
+  name?: string;
+  /**
+   * id of the organization owning this group
+   */
+  organizationObjectId?: string | null;
+  suggestionCounts?: SuggestionCounts;
+  /**
+   * The type of the group.
+   */
+  type?: 'user_group';
+}
+export interface UserGroupPost {
+  attributes?: GroupAttributesUserGroup;
+  /**
+   * Email address of a User Group
+   */
+  email?: string;
+  /**
+   * Description of a User Group
+   */
+  description?: string;
+  memberQuery?: MemberQuery;
+  /**
+   * Array of GraphObjects exempted from the query
+   */
+  memberQueryExemptions?: MemberQueryExemption[];
+  /**
+   * True if notification emails are to be sent for membership suggestions.
+   */
+  memberSuggestionsNotify?: boolean;
+  membershipMethod?: GroupMembershipMethodType;
+  /**
+   * Display name of a User Group.
+   */
+  name: string;
+}
+export interface V1Error {
+  /**
+   * HTTP status code
+   */
+  code?: number;
+  /**
+   * Error message
+   */
+  message?: string;
+  /**
+   * HTTP status description
+   */
+  status?: string;
+}
+export interface V2Error {
+  /**
+   * HTTP status code
+   */
+  code?: number;
+  /**
+   * Error message
+   */
+  message?: string;
+  /**
+   * Stable machine-readable error code for validation and domain errors,
+   * in lowerCamelCase when the error targets a JSON field (for example
+   * `nullName`, `invalidName`, `invalidOwnerId`). Omitted on generic
+   * errors such as `not found`.
+   *
+   */
+  status?: string;
+}

@@ -1,0 +1,206 @@
+// The simulator's in-memory state: users, user groups, direct memberships and the one organization.
+// Handlers and tests go through these methods; the records they return are the live ones, so a test can
+// inspect them, and should plant data with addUser/addGroup/addMember (which keep the indexes right).
+import { isObjectId, ObjectIdFactory } from './objectId.js';
+import type { Rng } from './prng.js';
+import type { NewGroupInput, NewUserInput, SimGroup, SimOrganization, SimUser, UserState } from './model.js';
+import { buildUserRecord } from './userRecord.js';
+
+export interface DirectoryOptions {
+  organization: SimOrganization;
+  /** Draws the random parts of new ObjectIDs. */
+  rng: Rng;
+  /** Time for new records; seeding passes a fixed clock so the same seed gives the same ids. */
+  clock: () => Date;
+  /** First POSIX uid handed out. */
+  firstUnixId?: number;
+}
+
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export class Directory {
+  readonly organization: SimOrganization;
+  private readonly usersById = new Map<string, SimUser>();
+  private readonly groupsById = new Map<string, SimGroup>();
+  /** group id → member user ids, in the order they were added */
+  private readonly members = new Map<string, string[]>();
+  private readonly ids: ObjectIdFactory;
+  private clock: () => Date;
+  private nextUnixId: number;
+
+  constructor(options: DirectoryOptions) {
+    this.organization = options.organization;
+    this.ids = new ObjectIdFactory(options.rng);
+    this.clock = options.clock;
+    this.nextUnixId = options.firstUnixId ?? 5001;
+  }
+
+  /** The seeder builds with a fixed clock, then the server switches to its own. */
+  setClock(clock: () => Date): void {
+    this.clock = clock;
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  newId(at: Date = this.clock()): string {
+    for (;;) {
+      const id = this.ids.next(at);
+      if (!this.usersById.has(id) && !this.groupsById.has(id) && id !== this.organization._id) return id;
+    }
+  }
+
+  // ---- users
+
+  /** All users in `_id` order (= creation order), the service's natural order. */
+  users(): SimUser[] {
+    return [...this.usersById.values()].sort((a, b) => byId(a._id, b._id));
+  }
+
+  getUser(id: string): SimUser | undefined {
+    return this.usersById.get(id);
+  }
+
+  findUserByEmail(email: string): SimUser | undefined {
+    return this.users().find((user) => user.email === email);
+  }
+
+  findUserByUsername(username: string): SimUser | undefined {
+    return this.users().find((user) => user.username === username);
+  }
+
+  /**
+   * Creates a user with JumpCloud's defaults for anything not given. Enforces what the service enforces:
+   * username and email unique; throws on a clash so a test that plants a duplicate hears about it.
+   */
+  addUser(input: NewUserInput, options: { at?: Date; defaultState?: UserState } = {}): SimUser {
+    const clash = this.userClash(input.username, input.email);
+    if (clash) throw new Error(`cannot add user: ${clash}`);
+    if (input._id !== undefined && (!isObjectId(input._id) || this.usersById.has(input._id))) {
+      throw new Error(`cannot add user: bad or taken _id ${input._id}`);
+    }
+    const at = options.at ?? this.clock();
+    const id = input._id ?? this.newId(at);
+    const unixId = input.unix_uid ?? this.nextUnixId++;
+    const user = buildUserRecord(input, {
+      id,
+      now: at,
+      organization: this.organization._id,
+      unixId,
+      defaultState: options.defaultState ?? this.defaultNewUserState(),
+    });
+    this.usersById.set(id, user);
+    return user;
+  }
+
+  /** The org setting JumpCloud applies to a POST without `state`. */
+  defaultNewUserState(): UserState {
+    return this.organization.settings.newSystemUserStateDefaults?.manualEntry ?? 'ACTIVATED';
+  }
+
+  /** Describes why a username/email would collide with another user, or undefined if it would not. */
+  userClash(username: string | undefined, email: string | undefined, exceptId?: string): string | undefined {
+    for (const user of this.usersById.values()) {
+      if (user._id === exceptId) continue;
+      if (username !== undefined && user.username === username) return `username "${username}" is taken`;
+      if (email !== undefined && user.email.toLowerCase() === email.toLowerCase()) {
+        return `email "${email}" is taken`;
+      }
+    }
+    return undefined;
+  }
+
+  // ---- groups
+
+  groups(): SimGroup[] {
+    return [...this.groupsById.values()].sort((a, b) => byId(a.id, b.id));
+  }
+
+  getGroup(id: string): SimGroup | undefined {
+    return this.groupsById.get(id);
+  }
+
+  groupByName(name: string): SimGroup | undefined {
+    return this.groups().find((group) => group.name === name);
+  }
+
+  addGroup(input: NewGroupInput, options: { at?: Date } = {}): SimGroup {
+    if (this.groupByName(input.name)) throw new Error(`cannot add group: name "${input.name}" is taken`);
+    const id = this.newId(options.at ?? this.clock());
+    const { name, ...rest } = input;
+    const group: SimGroup = {
+      id,
+      name,
+      type: 'user_group',
+      description: '',
+      email: '',
+      attributes: {},
+      membershipMethod: 'NOTSET',
+      memberQuery: null,
+      memberQueryExemptions: [],
+      memberSuggestionsNotify: false,
+      memberQueryErrorFlags: [],
+      suggestionCounts: { add: 0, remove: 0, total: 0 },
+      organizationObjectId: this.organization._id,
+      ...rest,
+    };
+    // `id` and `type` are not the caller's to choose (the input type excludes them; guard casts anyway).
+    group.id = id;
+    group.type = 'user_group';
+    this.groupsById.set(id, group);
+    this.members.set(id, []);
+    return group;
+  }
+
+  // ---- memberships (direct: a user is in a group)
+
+  /** User ids directly in the group, in the order they were added. */
+  membersOf(groupId: string): string[] {
+    return [...(this.members.get(groupId) ?? [])];
+  }
+
+  /** Group ids the user is directly in, in `_id` order. */
+  groupsOf(userId: string): string[] {
+    return this.groups()
+      .filter((group) => this.isMember(group.id, userId))
+      .map((group) => group.id);
+  }
+
+  isMember(groupId: string, userId: string): boolean {
+    return this.members.get(groupId)?.includes(userId) ?? false;
+  }
+
+  /** Returns false when the user was already a member (the API answers 409 then). */
+  addMember(groupId: string, userId: string): boolean {
+    const list = this.members.get(groupId);
+    if (!list || !this.usersById.has(userId)) throw new Error(`unknown group ${groupId} or user ${userId}`);
+    if (list.includes(userId)) return false;
+    list.push(userId);
+    return true;
+  }
+
+  /** Returns false when the user was not a member (the API answers 404 then). */
+  removeMember(groupId: string, userId: string): boolean {
+    const list = this.members.get(groupId);
+    const index = list?.indexOf(userId) ?? -1;
+    if (!list || index < 0) return false;
+    list.splice(index, 1);
+    return true;
+  }
+
+  /** Everything, as plain JSON: what "the same seed gives the same directory" is checked against. */
+  snapshot(): {
+    organization: SimOrganization;
+    users: SimUser[];
+    groups: SimGroup[];
+    members: Record<string, string[]>;
+  } {
+    return structuredClone({
+      organization: this.organization,
+      users: this.users(),
+      groups: this.groups(),
+      members: Object.fromEntries(this.groups().map((group) => [group.id, this.membersOf(group.id)])),
+    });
+  }
+}

@@ -1,0 +1,97 @@
+// A faithful JumpCloud API simulator for tests, the demo and benchmarks: v1 /api/systemusers and
+// /api/organizations, v2 /api/v2/usergroups with members and memberof, JumpCloud's paging, filters and
+// error shapes, fault and latency injection, and a seeded directory (same seed, same data, ids included).
+// See seed.ts for the fixture users and groups every directory has.
+import type { AddressInfo } from 'node:net';
+import { AuditLog, RequestLog, type AuditEntry, type RequestLogEntry } from './audit.js';
+import type { Directory } from './directory.js';
+import { FaultInjector, normalizeFaults, type FaultOptions } from './faults.js';
+import { seedDirectory } from './seed.js';
+import { buildServer } from './server.js';
+
+export type { AuditEntry, RequestLogEntry } from './audit.js';
+export type { Directory } from './directory.js';
+export type { FaultOptions } from './faults.js';
+export type { NewGroupInput, NewUserInput, SimGroup, SimOrganization, SimUser, UserState } from './model.js';
+export { FIXTURE_USERS, EXTRA_GROUPS, EMAIL_DOMAIN } from './fixtures.js';
+
+/** A fixed development key, so a demo and its client agree without configuration. Not a secret. */
+export const DEFAULT_SIMULATOR_API_KEY = 'jcsim-dev-0000000000000000000000000000000000';
+
+export interface SimulatorOptions {
+  /** Interface to bind. @default '127.0.0.1' */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Seed of the directory and of the fault sequence. @default 1 */
+  seed?: number;
+  /** Number of seeded users, fixtures included (there are always at least the fixtures). @default 25 */
+  users?: number;
+  /** The x-api-key clients must send. @default DEFAULT_SIMULATOR_API_KEY */
+  apiKey?: string;
+  /** The organization's id. @default derived from the seed */
+  orgId?: string;
+  /** Act as a multi-tenant (MSP) admin's key: `x-org-id` is then required, see API-NOTES §1. @default false */
+  multiTenant?: boolean;
+  /** Injected 429s, 503s and latency; change later with `setFaults`. @default none */
+  faults?: FaultOptions;
+  /** Time for records created and audited after start. Seeded records use a fixed epoch regardless. @default the wall clock */
+  clock?: () => Date;
+}
+
+export interface Simulator {
+  /** Root URL, e.g. http://127.0.0.1:PORT: the API is under /api and /api/v2, like https://console.jumpcloud.com. */
+  url: string;
+  apiKey: string;
+  orgId: string;
+  /** The live in-memory state, for tests to inspect and plant data. */
+  directory: Directory;
+  /** Mutations applied so far, oldest first. */
+  audit(): AuditEntry[];
+  /** Every API request so far (control endpoints excluded), with its status. */
+  requests(): RequestLogEntry[];
+  /** Replaces the fault settings (options left out go back to off). */
+  setFaults(f: FaultOptions): void;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const seed = opts.seed ?? 1;
+  const apiKey = opts.apiKey ?? DEFAULT_SIMULATOR_API_KEY;
+  if (apiKey === '') throw new Error('apiKey must not be empty');
+  const directory = seedDirectory({
+    seed,
+    users: opts.users ?? 25,
+    ...(opts.orgId !== undefined ? { orgId: opts.orgId } : {}),
+  });
+  const clock = opts.clock ?? ((): Date => new Date());
+  directory.setClock(clock);
+  const faults = new FaultInjector(seed, normalizeFaults(opts.faults ?? {}));
+  const auditLog = new AuditLog();
+  const requestLog = new RequestLog();
+
+  const app = buildServer({
+    directory,
+    auditLog,
+    requestLog,
+    faults,
+    apiKey,
+    orgId: directory.organization._id,
+    multiTenant: opts.multiTenant ?? false,
+    now: clock,
+  });
+  await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    apiKey,
+    orgId: directory.organization._id,
+    directory,
+    audit: () => auditLog.list(),
+    requests: () => requestLog.list(),
+    setFaults: (f) => faults.set(f),
+    close: () => app.close(),
+  };
+}

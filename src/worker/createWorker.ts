@@ -1,0 +1,42 @@
+// Builds a Temporal worker that runs idflow's workflows and the action catalog's activities.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities/index.js';
+
+export interface IdflowWorkerOptions {
+  connection: NativeConnection;
+  /** @default 'default' */
+  namespace?: string;
+  /** @default 'idflow' */
+  taskQueue?: string;
+  /** A pre-built workflow bundle (tests build one per run); by default the worker bundles at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** What the activities talk to. */
+  deps: ActivityDeps;
+  /** How long in-flight activities get to finish on shutdown, in ms. @default 30000 */
+  shutdownGraceMs?: number;
+  identity?: string;
+}
+
+export const DEFAULT_TASK_QUEUE = 'idflow';
+
+/** The workflow entry point next to this module: the compiled .js in dist/, the .ts source under tsx. */
+export function workflowsPath(): string {
+  const js = fileURLToPath(new URL('../workflows/index.js', import.meta.url));
+  return existsSync(js) ? js : fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+}
+
+export async function createIdflowWorker(options: IdflowWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: workflowsPath() }),
+    activities: createActivities(options.deps),
+    shutdownGraceTime: options.shutdownGraceMs ?? 30_000,
+    ...(options.identity ? { identity: options.identity } : {}),
+  });
+}

@@ -1,0 +1,102 @@
+// Inputs, outputs and the observable state of a playbook run. Plain JSON: they cross the client, the
+// workflow history and the CLI.
+import type { JsonValue, Plan } from '../dsl/plan.js';
+
+/** Who or what started a run. The requester may never approve their own request. */
+export interface Trigger {
+  kind: 'cli' | 'api' | 'webhook' | 'schedule' | 'finding' | 'test';
+  /** Email of the person who asked, when a person did. */
+  requestedBy?: string;
+  /** Webhook source, schedule id, or rule id. */
+  source?: string;
+  /** The idempotency key in the workflow id. */
+  key: string;
+}
+
+export interface RunPlaybookInput {
+  plan: Plan;
+  inputs: { [name: string]: JsonValue };
+  /** The evaluated `subject` (the client computes it once for the workflow id and search attribute). */
+  subject: string;
+  trigger: Trigger;
+}
+
+export type StepStatus =
+  'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'compensated';
+
+export interface StepError {
+  message: string;
+  type?: string;
+}
+
+export interface StepRecord {
+  id: string;
+  kind: string;
+  name?: string;
+  action?: string;
+  status: StepStatus;
+  startedAt?: string;
+  endedAt?: string;
+  output?: JsonValue;
+  error?: StepError;
+}
+
+export interface ApprovalDecision {
+  approver: string;
+  decision: 'approve' | 'reject';
+  comment?: string;
+  at: string;
+}
+
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'timedOut';
+
+export interface ApprovalView {
+  stepId: string;
+  title: string;
+  status: ApprovalStatus;
+  /** Who may decide now (lower-case emails). */
+  approvers: string[];
+  required: number;
+  stage: 'primary' | 'escalated';
+  openedAt: string;
+  expiresAt: string;
+  decisions: ApprovalDecision[];
+}
+
+export type RunStatus = 'running' | 'waitingForApproval' | 'compensating' | 'completed' | 'failed';
+
+export interface RunState {
+  playbook: string;
+  planHash: string;
+  subject: string;
+  status: RunStatus;
+  steps: StepRecord[];
+  approvals: ApprovalView[];
+  compensated: string[];
+}
+
+export interface RunResult {
+  outputs: { [name: string]: JsonValue };
+  steps: StepRecord[];
+  /** Step ids whose compensation ran, newest first. */
+  compensated: string[];
+}
+
+/** Payload of the `approve` and `reject` updates. */
+export interface DecisionRequest {
+  /** Which approval; may be left out when exactly one is open. */
+  stepId?: string;
+  /** The approver's email, as authenticated by the caller (CLI user, signed link, API token). */
+  approver: string;
+  comment?: string;
+}
+
+export interface DecisionResult {
+  stepId: string;
+  decision: 'approve' | 'reject';
+  /** False when this repeated an earlier identical decision by the same approver. */
+  recorded: boolean;
+  status: ApprovalStatus;
+  approvals: number;
+  required: number;
+}

@@ -1,0 +1,47 @@
+// Connections to the suite's one Temporal dev server, and workers on task queues of their own.
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import type { ActivityDeps } from '../../src/activities/index.js';
+import { createIdflowWorker } from '../../src/worker/createWorker.js';
+
+export async function connectClient(): Promise<{ client: Client; close: () => Promise<void> }> {
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  return {
+    client: new Client({ connection, namespace: inject('temporalNamespace') }),
+    close: () => connection.close(),
+  };
+}
+
+/** Every test gets its own task queue, so workers of different tests never take each other's tasks. */
+export function uniqueTaskQueue(label: string): string {
+  return `test-${label}-${randomUUID().slice(0, 8)}`;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Stops polling, lets in-flight tasks finish, and waits for the worker to end. */
+  stop(): Promise<void>;
+}
+
+export async function startWorker(taskQueue: string, deps: ActivityDeps): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  const worker = await createIdflowWorker({
+    connection,
+    namespace: inject('temporalNamespace'),
+    taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    deps,
+    shutdownGraceMs: 5_000,
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
