@@ -42,7 +42,7 @@ const HEADER_KEYS = [
 ];
 const COMMON_STEP_KEYS = ['id', 'name', 'if', 'timeout', 'retry', 'onError'];
 const STEP_KIND_KEYS = { uses: 'action', approval: 'approval', set: 'set', fail: 'fail' } as const;
-const KIND_EXTRA_KEYS: Record<PlanStep['kind'], string[]> = {
+const KIND_EXTRA_KEYS: Partial<Record<PlanStep['kind'], string[]>> = {
   action: ['uses', 'with', 'compensate'],
   approval: ['approval'],
   set: ['set'],
@@ -357,7 +357,7 @@ class Compiler {
     const kind = STEP_KIND_KEYS[kindKey];
     this.knownKeys(
       raw,
-      [...COMMON_STEP_KEYS, ...KIND_EXTRA_KEYS[kind]],
+      [...COMMON_STEP_KEYS, ...(KIND_EXTRA_KEYS[kind] ?? [])],
       path,
       `a${kind === 'action' ? 'n' : ''} ${kind} step`,
     );

@@ -54,7 +54,8 @@ export interface PlanRetry {
   maxIntervalMs: number;
 }
 
-export type OnError = { kind: 'fail' } | { kind: 'continue' };
+/** What happens when a step fails: stop the run (after compensation), carry on, or run recovery steps. */
+export type OnError = { kind: 'fail' } | { kind: 'continue' } | { kind: 'steps'; steps: PlanStep[] };
 
 interface StepCommon {
   id: string;
@@ -107,7 +108,46 @@ export interface FailStep extends StepCommon {
   message: PlanValue;
 }
 
-export type PlanStep = ActionStep | ApprovalStep | SetStep | FailStep;
+/** Branches run together; the step ends when all branches end, or fails as soon as one fails. */
+export interface ParallelStep extends StepCommon {
+  kind: 'parallel';
+  branches: PlanStep[][];
+}
+
+/** Runs `steps` once per item, at most `concurrency` items at a time. */
+export interface ForEachStep extends StepCommon {
+  kind: 'forEach';
+  /** Evaluates to a list. */
+  items: PlanValue;
+  /** The name the current item has inside `steps` (`item` unless the playbook says otherwise). */
+  as: string;
+  concurrency: number;
+  steps: PlanStep[];
+}
+
+/** A durable timer: a fixed duration, or until a timestamp (an ISO 8601 string). */
+export interface WaitStep extends StepCommon {
+  kind: 'wait';
+  forMs?: number;
+  until?: PlanValue;
+}
+
+/** Runs another playbook as a child workflow; its Plan is embedded in `Plan.children` (pinned too). */
+export interface PlaybookStep extends StepCommon {
+  kind: 'playbook';
+  playbook: string;
+  with: PlanValue;
+}
+
+export type PlanStep =
+  | ActionStep
+  | ApprovalStep
+  | SetStep
+  | FailStep
+  | ParallelStep
+  | ForEachStep
+  | WaitStep
+  | PlaybookStep;
 export type StepKind = PlanStep['kind'];
 
 export interface Plan {
@@ -127,4 +167,6 @@ export interface Plan {
   onFailure: 'compensate' | 'fail';
   steps: PlanStep[];
   outputs: { [name: string]: PlanValue };
+  /** Plans of the playbooks this one starts as children, by name (transitively), so they are pinned too. */
+  children?: { [name: string]: Plan };
 }

@@ -4,6 +4,7 @@ import type { ActionImplementations, ActionOutput } from '../../catalog/index.js
 import type { GraphObjectWithPaths, UserGroup } from '../../jumpcloud/types.js';
 import type { JumpCloudClient } from './client.js';
 import { isJumpCloudApiError } from './errors.js';
+import { getIfExists } from './lookup.js';
 import { withActivityFailures } from './failures.js';
 import { notFound } from './users.js';
 
@@ -17,16 +18,8 @@ function toGroup(g: UserGroup): Group {
 export class GroupDirectory {
   constructor(private readonly client: JumpCloudClient) {}
 
-  async byId(id: string): Promise<UserGroup | undefined> {
-    try {
-      return await this.client.request<UserGroup>({
-        method: 'GET',
-        path: `/api/v2/usergroups/${encodeURIComponent(id)}`,
-      });
-    } catch (err) {
-      if (isJumpCloudApiError(err, 'NotFound')) return undefined;
-      throw err;
-    }
+  byId(id: string): Promise<UserGroup | undefined> {
+    return getIfExists<UserGroup>(this.client, `/api/v2/usergroups/${encodeURIComponent(id)}`);
   }
 
   async byName(name: string): Promise<UserGroup | undefined> {

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ActionImplementations, ActionOutput } from '../../catalog/index.js';
 import type { SystemUserReturn } from '../../jumpcloud/types.js';
 import type { JumpCloudClient } from './client.js';
-import { isJumpCloudApiError } from './errors.js';
+import { getIfExists } from './lookup.js';
 import { JumpCloudFailureType, withActivityFailures } from './failures.js';
 
 type User = ActionOutput<'jumpcloud.user.find'>;
@@ -31,16 +31,8 @@ export function notFound(what: string): ApplicationFailure {
 export class UserDirectory {
   constructor(private readonly client: JumpCloudClient) {}
 
-  async byId(id: string): Promise<SystemUserReturn | undefined> {
-    try {
-      return await this.client.request<SystemUserReturn>({
-        method: 'GET',
-        path: `/api/systemusers/${encodeURIComponent(id)}`,
-      });
-    } catch (err) {
-      if (isJumpCloudApiError(err, 'NotFound')) return undefined;
-      throw err;
-    }
+  byId(id: string): Promise<SystemUserReturn | undefined> {
+    return getIfExists<SystemUserReturn>(this.client, `/api/systemusers/${encodeURIComponent(id)}`);
   }
 
   /** Exact match on one field. JumpCloud filter values are case-sensitive and emails are stored lower-case. */
