@@ -6,10 +6,10 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import type { JsonValue, Plan } from '../dsl/plan.js';
 import { evaluateValue } from '../expr/evaluate.js';
+import { prepareInputs } from '../inputs/prepare.js';
+export { InvalidInputsError } from '../inputs/prepare.js';
 import { approveUpdate, idflowSearchAttributes, rejectUpdate, stateQuery } from '../workflows/definitions.js';
 import { runPlaybook } from '../workflows/runPlaybook.js';
 import type {
@@ -19,40 +19,6 @@ import type {
   RunState,
   Trigger,
 } from '../workflows/types.js';
-
-/** Inputs that do not match the playbook's `inputs:` schema. Nothing was started. */
-export class InvalidInputsError extends Error {
-  constructor(
-    readonly playbook: string,
-    readonly problems: string[],
-  ) {
-    super(`invalid inputs for playbook ${playbook}:\n  ${problems.join('\n  ')}`);
-    this.name = 'InvalidInputsError';
-  }
-}
-
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
-addFormats.default(ajv);
-
-/** Checks inputs against the Plan's schema and fills declared defaults. */
-export function prepareInputs(plan: Plan, raw: Record<string, unknown>): { [name: string]: JsonValue } {
-  const inputs = JSON.parse(JSON.stringify(raw)) as { [name: string]: JsonValue };
-  const validate = ajv.compile(plan.inputs);
-  if (!validate(inputs)) {
-    throw new InvalidInputsError(
-      plan.name,
-      (validate.errors ?? []).map((e) => {
-        const where = e.instancePath ? `inputs${e.instancePath.replace(/\//g, '.')}` : 'inputs';
-        if (e.keyword === 'required')
-          return `missing input \`${String((e.params as { missingProperty: string }).missingProperty)}\``;
-        if (e.keyword === 'additionalProperties')
-          return `unknown input \`${String((e.params as { additionalProperty: string }).additionalProperty)}\``;
-        return `${where} ${e.message ?? 'is invalid'}`;
-      }),
-    );
-  }
-  return inputs;
-}
 
 function shortHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
@@ -81,7 +47,7 @@ export function evaluateSubject(plan: Plan, inputs: { [name: string]: JsonValue 
 
 export async function startRun(client: Client, options: StartRunOptions): Promise<StartedRun> {
   const { plan } = options;
-  const inputs = prepareInputs(plan, options.inputs);
+  const inputs = prepareInputs(plan.name, plan.inputs, options.inputs);
   const subject = evaluateSubject(plan, inputs);
   const key = options.key ?? shortHash({ plan: plan.hash, inputs });
   const workflowId = `${plan.name}:${subject}:${key}`;
@@ -91,7 +57,8 @@ export async function startRun(client: Client, options: StartRunOptions): Promis
     taskQueue: options.taskQueue,
     workflowId,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    ...(plan.timeoutMs !== undefined ? { workflowExecutionTimeout: plan.timeoutMs } : {}),
+    // No server-side execution timeout: the run enforces `timeout` itself so that running out of time
+    // still compensates (a server timeout would end the execution without running any undo).
     typedSearchAttributes: [
       { key: idflowSearchAttributes.playbook, value: plan.name },
       { key: idflowSearchAttributes.subject, value: subject },

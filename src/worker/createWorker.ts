@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
+import { createPlaybookInputActivities } from '../activities/playbookInputs.js';
 
 export interface IdflowWorkerOptions {
   connection: NativeConnection;
@@ -35,7 +36,7 @@ export async function createIdflowWorker(options: IdflowWorkerOptions): Promise<
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: workflowsPath() }),
-    activities: createActivities(options.deps),
+    activities: { ...createActivities(options.deps), ...createPlaybookInputActivities() },
     shutdownGraceTime: options.shutdownGraceMs ?? 30_000,
     ...(options.identity ? { identity: options.identity } : {}),
   });

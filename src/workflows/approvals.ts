@@ -11,9 +11,12 @@ export class DecisionRefused extends Error {
 }
 
 export interface OpenApprovalInit {
+  /** The step's record key (unique in the run, even inside forEach). */
   stepId: string;
   title: string;
   approvers: string[];
+  /** Approver entries that named nobody; shown so an operator sees why the list is short. */
+  unresolved: string[];
   required: number;
   allowSelfApproval: boolean;
   /** Requester and subject, lower-cased; they may not decide unless allowSelfApproval. */
@@ -32,6 +35,7 @@ export class OpenApproval {
   readonly required: number;
   readonly openedAt: string;
   private approvers: Set<string>;
+  private unresolved: string[];
   private readonly allowSelfApproval: boolean;
   private readonly excluded: OpenApprovalInit['excluded'];
   private readonly decisions: ApprovalDecision[] = [];
@@ -45,6 +49,7 @@ export class OpenApproval {
     this.required = init.required;
     this.openedAt = init.openedAt;
     this.approvers = new Set(init.approvers.map(normalizeEmail));
+    this.unresolved = [...init.unresolved];
     this.allowSelfApproval = init.allowSelfApproval;
     this.excluded = init.excluded;
     this.expiresAt = init.expiresAt;
@@ -92,8 +97,9 @@ export class OpenApproval {
     return true;
   }
 
-  escalate(approvers: string[], expiresAt: string): void {
+  escalate(approvers: string[], unresolved: string[], expiresAt: string): void {
     this.approvers = new Set(approvers.map(normalizeEmail));
+    this.unresolved = [...unresolved];
     this.expiresAt = expiresAt;
     this.stage = 'escalated';
   }
@@ -112,6 +118,7 @@ export class OpenApproval {
       title: this.title,
       status: this.status,
       approvers: [...this.approvers].sort(),
+      unresolved: [...this.unresolved],
       required: this.required,
       stage: this.stage,
       openedAt: this.openedAt,

@@ -4,10 +4,10 @@ import type { JsonValue, Plan } from '../dsl/plan.js';
 
 /** Who or what started a run. The requester may never approve their own request. */
 export interface Trigger {
-  kind: 'cli' | 'api' | 'webhook' | 'schedule' | 'finding' | 'test';
+  kind: 'cli' | 'api' | 'webhook' | 'schedule' | 'finding' | 'playbook' | 'test';
   /** Email of the person who asked, when a person did. */
   requestedBy?: string;
-  /** Webhook source, schedule id, or rule id. */
+  /** Webhook source, schedule id, rule id, or the parent run for a child playbook. */
   source?: string;
   /** The idempotency key in the workflow id. */
   key: string;
@@ -22,7 +22,7 @@ export interface RunPlaybookInput {
 }
 
 export type StepStatus =
-  'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'compensated';
+  'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'compensated' | 'cancelled';
 
 export interface StepError {
   message: string;
@@ -30,6 +30,8 @@ export interface StepError {
 }
 
 export interface StepRecord {
+  /** Unique within the run: the step id, prefixed by its forEach iteration (`users[2].suspend`). */
+  key: string;
   id: string;
   kind: string;
   name?: string;
@@ -37,8 +39,14 @@ export interface StepRecord {
   status: StepStatus;
   startedAt?: string;
   endedAt?: string;
+  /** A wait step or timer: when it is due. */
+  until?: string;
   output?: JsonValue;
   error?: StepError;
+  /** The child workflow's id, for `playbook` steps. */
+  childWorkflowId?: string;
+  /** Set when the step's compensation ran (or failed). */
+  compensation?: { status: 'succeeded' | 'failed'; at: string; error?: StepError };
 }
 
 export interface ApprovalDecision {
@@ -56,6 +64,8 @@ export interface ApprovalView {
   status: ApprovalStatus;
   /** Who may decide now (lower-case emails). */
   approvers: string[];
+  /** Entries that named nobody (an unknown group, a group with no active member). */
+  unresolved: string[];
   required: number;
   stage: 'primary' | 'escalated';
   openedAt: string;
@@ -63,22 +73,26 @@ export interface ApprovalView {
   decisions: ApprovalDecision[];
 }
 
-export type RunStatus = 'running' | 'waitingForApproval' | 'compensating' | 'completed' | 'failed';
+export type RunStatus =
+  'running' | 'waitingForApproval' | 'waiting' | 'compensating' | 'completed' | 'failed' | 'cancelled';
 
 export interface RunState {
   playbook: string;
   planHash: string;
   subject: string;
   status: RunStatus;
+  startedAt: string;
   steps: StepRecord[];
   approvals: ApprovalView[];
+  /** Step keys whose compensation ran, newest first. */
   compensated: string[];
+  failure?: StepError & { step: string };
 }
 
 export interface RunResult {
   outputs: { [name: string]: JsonValue };
   steps: StepRecord[];
-  /** Step ids whose compensation ran, newest first. */
+  /** Step keys whose compensation ran, newest first. */
   compensated: string[];
 }
 
@@ -99,4 +113,11 @@ export interface DecisionResult {
   status: ApprovalStatus;
   approvals: number;
   required: number;
+}
+
+/** Details attached to a failed run's ApplicationFailure. */
+export interface RunFailureDetails {
+  step: string;
+  compensated: string[];
+  compensationFailures: string[];
 }

@@ -6,6 +6,7 @@ function approval(required = 1) {
     stepId: 'approval',
     title: 't',
     approvers: ['Boss@Corp.test', 'deputy@corp.test', 'requester@corp.test'],
+    unresolved: [],
     required,
     allowSelfApproval: false,
     excluded: { requester: 'requester@corp.test', subject: 'subject@corp.test' },

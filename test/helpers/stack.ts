@@ -1,0 +1,64 @@
+// One simulator, one JumpCloud client, one Temporal client and one worker (on a task queue of its own)
+// for a test file, plus a helper to start a playbook from YAML text.
+import type { Client } from '@temporalio/client';
+import { createJumpCloudClient, type JumpCloudClient } from '../../src/activities/jumpcloud/client.js';
+import { startRun, type StartedRun } from '../../src/client/runs.js';
+import type { Plan } from '../../src/dsl/plan.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import type { Trigger } from '../../src/workflows/types.js';
+import { compileOrThrow } from './playbooks.js';
+import { connectClient, startWorker, uniqueTaskQueue, type RunningWorker } from './temporal.js';
+
+export interface Stack {
+  sim: Simulator;
+  jc: JumpCloudClient;
+  client: Client;
+  taskQueue: string;
+  worker: RunningWorker;
+  /** Compiles `yaml` and starts it; the key defaults to a fresh one per call. */
+  start(
+    yaml: string | Plan,
+    inputs: Record<string, unknown>,
+    trigger?: Partial<Omit<Trigger, 'key'>>,
+    key?: string,
+  ): Promise<StartedRun>;
+  /** Audit operations (e.g. 'usergroup.member.add') in order, with their target and group. */
+  operations(): string[];
+  close(): Promise<void>;
+}
+
+let keys = 0;
+
+export async function startStack(label: string, simOptions: SimulatorOptions = {}): Promise<Stack> {
+  const sim = await startSimulator({ port: 0, seed: 3, users: 40, ...simOptions });
+  const jc = createJumpCloudClient({ baseUrl: sim.url, apiKey: sim.apiKey });
+  const { client, close } = await connectClient();
+  const taskQueue = uniqueTaskQueue(label);
+  const worker = await startWorker(taskQueue, { jumpcloud: jc });
+  return {
+    sim,
+    jc,
+    client,
+    taskQueue,
+    worker,
+    start(yaml, inputs, trigger = {}, key) {
+      const plan = typeof yaml === 'string' ? compileOrThrow(yaml) : yaml;
+      return startRun(client, {
+        plan,
+        inputs,
+        trigger: { kind: 'test', ...trigger },
+        key: key ?? `${label}-${Date.now()}-${keys++}`,
+        taskQueue,
+      });
+    },
+    operations() {
+      return sim.audit().map((a) => `${a.operation} ${a.path}`);
+    },
+    async close() {
+      await worker.stop();
+      await close();
+      await jc.close();
+      await sim.close();
+    },
+  };
+}
