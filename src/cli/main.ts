@@ -6,6 +6,7 @@ import { registerCompile } from './commands/compile.js';
 import { registerDemo } from './commands/demo.js';
 import { registerSimulator } from './commands/simulator.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWorker } from './commands/worker.js';
 import { ExitCode, UserError } from './exitCodes.js';
 
 const program = new Command('idflow')
@@ -18,6 +19,7 @@ registerValidate(program);
 registerCompile(program);
 registerSimulator(program);
 registerDemo(program);
+registerWorker(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { createPlaybookInputActivities } from '../activities/playbookInputs.js';
+import { applyReadOnly } from './readOnly.js';
 
 export interface IdflowWorkerOptions {
   connection: NativeConnection;
@@ -18,6 +19,8 @@ export interface IdflowWorkerOptions {
   /** How long in-flight activities get to finish on shutdown, in ms. @default 30000 */
   shutdownGraceMs?: number;
   identity?: string;
+  /** Refuse every mutating action. @default false */
+  readOnly?: boolean;
 }
 
 export const DEFAULT_TASK_QUEUE = 'idflow';
@@ -29,6 +32,7 @@ export function workflowsPath(): string {
 }
 
 export async function createIdflowWorker(options: IdflowWorkerOptions): Promise<Worker> {
+  const activities = { ...createActivities(options.deps), ...createPlaybookInputActivities() };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
@@ -36,7 +40,7 @@ export async function createIdflowWorker(options: IdflowWorkerOptions): Promise<
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: workflowsPath() }),
-    activities: { ...createActivities(options.deps), ...createPlaybookInputActivities() },
+    activities: options.readOnly ? applyReadOnly(activities) : activities,
     shutdownGraceTime: options.shutdownGraceMs ?? 30_000,
     ...(options.identity ? { identity: options.identity } : {}),
   });

@@ -1,0 +1,152 @@
+// The worker's configuration: the only module that reads the process environment. Every setting is
+// typed, validated and documented here and in the README's table; a bad value stops the worker with a
+// message naming the variable.
+
+export interface WorkerConfig {
+  temporal: {
+    /** host:port of the Temporal frontend. */
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    /** mTLS client certificate and key (PEM file paths), and an optional CA, for self-hosted TLS. */
+    tls?: { certPath: string; keyPath: string; caPath?: string; serverName?: string };
+    /** Temporal Cloud API key (implies TLS). */
+    apiKey?: string;
+  };
+  jumpcloud: {
+    baseUrl: string;
+    apiKey: string;
+    orgId?: string;
+  };
+  /** A JSON or `NAME=value` file with the secrets playbooks refer to by name (e.g. chat webhook URLs). */
+  secretsFile?: string;
+  /** Hosts `http.request` may call. Empty: none. */
+  httpAllowHosts: string[];
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  /** Refuse every mutating action (evidence-only deployments). */
+  readOnly: boolean;
+  /** A pre-built workflow bundle (from `idflow bundle`); otherwise the worker bundles at start. */
+  workflowBundlePath?: string;
+  /** Serve Prometheus metrics on this host:port. */
+  metricsAddress?: string;
+  /** How long in-flight activities get to finish after SIGTERM/SIGINT. */
+  shutdownGraceMs: number;
+}
+
+/** One row per setting: the README's configuration table is this list. */
+export const WORKER_SETTINGS = [
+  ['TEMPORAL_ADDRESS', '127.0.0.1:7233', 'Temporal frontend host:port'],
+  ['TEMPORAL_NAMESPACE', 'default', 'Temporal namespace'],
+  ['IDFLOW_TASK_QUEUE', 'idflow', 'task queue the worker polls (clients must use the same)'],
+  ['TEMPORAL_TLS_CERT / TEMPORAL_TLS_KEY', '—', 'mTLS client certificate and key (PEM paths)'],
+  ['TEMPORAL_TLS_CA / TEMPORAL_TLS_SERVER_NAME', '—', 'CA bundle and server name override for mTLS'],
+  ['TEMPORAL_API_KEY', '—', 'Temporal Cloud API key (TLS on)'],
+  ['JUMPCLOUD_API_KEY', 'required', 'JumpCloud admin API key (never logged)'],
+  ['JUMPCLOUD_ORG_ID', '—', 'organization id, for multi-tenant (MSP) admins'],
+  [
+    'JUMPCLOUD_BASE_URL',
+    'https://console.jumpcloud.com',
+    'JumpCloud API root (EU: https://console.eu.jumpcloud.com; the simulator: its URL)',
+  ],
+  ['IDFLOW_SECRETS_FILE', '—', 'file with named secrets (JSON object or NAME=value lines)'],
+  ['IDFLOW_HTTP_ALLOW_HOSTS', '—', 'comma-separated hosts `http.request` may call'],
+  ['IDFLOW_LOG_LEVEL', 'info', 'trace · debug · info · warn · error · fatal · silent'],
+  ['IDFLOW_READ_ONLY', 'false', 'true: every mutating action fails, non-retryably'],
+  ['IDFLOW_WORKFLOW_BUNDLE', '—', 'path of a pre-built workflow bundle'],
+  ['IDFLOW_METRICS_ADDRESS', '—', 'host:port for Prometheus metrics (e.g. 127.0.0.1:9464)'],
+  ['IDFLOW_SHUTDOWN_GRACE', '30s', 'time in-flight activities get on SIGTERM/SIGINT'],
+] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+function parseBool(name: string, value: string | undefined, problems: string[]): boolean {
+  if (value === undefined || value === '') return false;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  problems.push(`${name}: expected true or false, got "${value}"`);
+  return false;
+}
+
+function parseGrace(value: string | undefined, problems: string[]): number {
+  if (!value) return 30_000;
+  const m = /^(\d+)(ms|s|m)?$/.exec(value.trim());
+  if (!m) {
+    problems.push(`IDFLOW_SHUTDOWN_GRACE: expected a duration like 30s, got "${value}"`);
+    return 30_000;
+  }
+  const n = Number(m[1]);
+  return m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1_000;
+}
+
+/** Reads the worker's settings from an environment; throws ConfigError listing every problem. */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+
+  const jumpcloudKey = get('JUMPCLOUD_API_KEY');
+  if (!jumpcloudKey) problems.push('JUMPCLOUD_API_KEY: required (a JumpCloud admin API key)');
+  const baseUrl = get('JUMPCLOUD_BASE_URL') ?? 'https://console.jumpcloud.com';
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+  } catch {
+    problems.push(`JUMPCLOUD_BASE_URL: not an http(s) URL: "${baseUrl}"`);
+  }
+
+  const cert = get('TEMPORAL_TLS_CERT');
+  const key = get('TEMPORAL_TLS_KEY');
+  if (Boolean(cert) !== Boolean(key))
+    problems.push('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: give both or neither');
+  const logLevel = (get('IDFLOW_LOG_LEVEL') ?? 'info') as WorkerConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`IDFLOW_LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+
+  const config: WorkerConfig = {
+    temporal: {
+      address: get('TEMPORAL_ADDRESS') ?? '127.0.0.1:7233',
+      namespace: get('TEMPORAL_NAMESPACE') ?? 'default',
+      taskQueue: get('IDFLOW_TASK_QUEUE') ?? 'idflow',
+    },
+    jumpcloud: { baseUrl, apiKey: jumpcloudKey ?? '' },
+    httpAllowHosts: (get('IDFLOW_HTTP_ALLOW_HOSTS') ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    logLevel,
+    readOnly: parseBool('IDFLOW_READ_ONLY', get('IDFLOW_READ_ONLY'), problems),
+    shutdownGraceMs: parseGrace(get('IDFLOW_SHUTDOWN_GRACE'), problems),
+  };
+  if (cert && key) {
+    const ca = get('TEMPORAL_TLS_CA');
+    const serverName = get('TEMPORAL_TLS_SERVER_NAME');
+    config.temporal.tls = {
+      certPath: cert,
+      keyPath: key,
+      ...(ca ? { caPath: ca } : {}),
+      ...(serverName ? { serverName } : {}),
+    };
+  }
+  const temporalKey = get('TEMPORAL_API_KEY');
+  if (temporalKey) config.temporal.apiKey = temporalKey;
+  const orgId = get('JUMPCLOUD_ORG_ID');
+  if (orgId) config.jumpcloud.orgId = orgId;
+  const secretsFile = get('IDFLOW_SECRETS_FILE');
+  if (secretsFile) config.secretsFile = secretsFile;
+  const bundle = get('IDFLOW_WORKFLOW_BUNDLE');
+  if (bundle) config.workflowBundlePath = bundle;
+  const metrics = get('IDFLOW_METRICS_ADDRESS');
+  if (metrics) config.metricsAddress = metrics;
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,81 @@
+// `idflow worker`: connects to Temporal, builds the JumpCloud client and the activities, runs until
+// SIGTERM/SIGINT, then lets in-flight activities finish within the grace period.
+import { readFile } from 'node:fs/promises';
+import { NativeConnection, Runtime, type NativeConnectionOptions } from '@temporalio/worker';
+import { createJumpCloudClient } from '../activities/jumpcloud/client.js';
+import { createLogger, TemporalPinoLogger } from '../log/logger.js';
+import type { WorkerConfig } from './config.js';
+import { createIdflowWorker } from './createWorker.js';
+
+async function connectionOptions(config: WorkerConfig['temporal']): Promise<NativeConnectionOptions> {
+  const options: NativeConnectionOptions = { address: config.address };
+  if (config.tls) {
+    const [crt, key, ca] = await Promise.all([
+      readFile(config.tls.certPath),
+      readFile(config.tls.keyPath),
+      config.tls.caPath ? readFile(config.tls.caPath) : Promise.resolve(undefined),
+    ]);
+    options.tls = {
+      clientCertPair: { crt, key },
+      ...(ca ? { serverRootCACertificate: ca } : {}),
+      ...(config.tls.serverName ? { serverNameOverride: config.tls.serverName } : {}),
+    };
+  }
+  if (config.apiKey) {
+    options.apiKey = config.apiKey;
+    options.tls ??= true;
+  }
+  return options;
+}
+
+export async function runWorker(config: WorkerConfig): Promise<void> {
+  const log = createLogger({ level: config.logLevel, name: 'idflow-worker' });
+  Runtime.install({
+    logger: new TemporalPinoLogger(log),
+    ...(config.metricsAddress
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.metricsAddress } } } }
+      : {}),
+  });
+
+  const connection = await NativeConnection.connect(await connectionOptions(config.temporal));
+  const jumpcloud = createJumpCloudClient({
+    baseUrl: config.jumpcloud.baseUrl,
+    apiKey: config.jumpcloud.apiKey,
+    ...(config.jumpcloud.orgId ? { orgId: config.jumpcloud.orgId } : {}),
+  });
+  const worker = await createIdflowWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: { jumpcloud },
+    readOnly: config.readOnly,
+    shutdownGraceMs: config.shutdownGraceMs,
+    ...(config.workflowBundlePath ? { workflowBundle: { codePath: config.workflowBundlePath } } : {}),
+  });
+
+  const stop = (signal: string): void => {
+    log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight activities');
+    worker.shutdown();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+
+  log.info(
+    {
+      temporal: config.temporal.address,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      jumpcloud: config.jumpcloud.baseUrl,
+      readOnly: config.readOnly,
+      metrics: config.metricsAddress ?? null,
+    },
+    'worker started',
+  );
+  try {
+    await worker.run();
+  } finally {
+    await jumpcloud.close();
+    await connection.close();
+    log.info('worker stopped');
+  }
+}
