@@ -89,10 +89,15 @@ export async function benchInterpreter(): Promise<void> {
     const handMs: number[] = [];
     for (let i = 0; i < PAIRS; i++) {
       // Alternate which goes first so neither side always gets the warmer worker.
-      const [p, h] =
-        i % 2 === 0
-          ? [await runPlaybook(), await runHandWritten()]
-          : (([h2, p2]) => [p2, h2])([await runHandWritten(), await runPlaybook()]);
+      let p: number;
+      let h: number;
+      if (i % 2 === 0) {
+        p = await runPlaybook();
+        h = await runHandWritten();
+      } else {
+        h = await runHandWritten();
+        p = await runPlaybook();
+      }
       playbookMs.push(p);
       handMs.push(h);
       ratios.push(p / h);

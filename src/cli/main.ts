@@ -7,6 +7,8 @@ import { registerDemo } from './commands/demo.js';
 import { registerSimulator } from './commands/simulator.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWorker } from './commands/worker.js';
+import { registerRuns } from './commands/runs.js';
+import { registerApprovals } from './commands/approvals.js';
 import { ExitCode, UserError } from './exitCodes.js';
 
 const program = new Command('idflow')
@@ -20,6 +22,8 @@ registerCompile(program);
 registerSimulator(program);
 registerDemo(program);
 registerWorker(program);
+registerRuns(program);
+registerApprovals(program);
 
 try {
   await program.parseAsync(process.argv);

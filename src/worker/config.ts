@@ -2,17 +2,10 @@
 // typed, validated and documented here and in the README's table; a bad value stops the worker with a
 // message naming the variable.
 
+import { envValue, readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../config/temporal.js';
+
 export interface WorkerConfig {
-  temporal: {
-    /** host:port of the Temporal frontend. */
-    address: string;
-    namespace: string;
-    taskQueue: string;
-    /** mTLS client certificate and key (PEM file paths), and an optional CA, for self-hosted TLS. */
-    tls?: { certPath: string; keyPath: string; caPath?: string; serverName?: string };
-    /** Temporal Cloud API key (implies TLS). */
-    apiKey?: string;
-  };
+  temporal: TemporalConfig;
   jumpcloud: {
     baseUrl: string;
     apiKey: string;
@@ -35,12 +28,7 @@ export interface WorkerConfig {
 
 /** One row per setting: the README's configuration table is this list. */
 export const WORKER_SETTINGS = [
-  ['TEMPORAL_ADDRESS', '127.0.0.1:7233', 'Temporal frontend host:port'],
-  ['TEMPORAL_NAMESPACE', 'default', 'Temporal namespace'],
-  ['IDFLOW_TASK_QUEUE', 'idflow', 'task queue the worker polls (clients must use the same)'],
-  ['TEMPORAL_TLS_CERT / TEMPORAL_TLS_KEY', '—', 'mTLS client certificate and key (PEM paths)'],
-  ['TEMPORAL_TLS_CA / TEMPORAL_TLS_SERVER_NAME', '—', 'CA bundle and server name override for mTLS'],
-  ['TEMPORAL_API_KEY', '—', 'Temporal Cloud API key (TLS on)'],
+  ...TEMPORAL_SETTINGS,
   ['JUMPCLOUD_API_KEY', 'required', 'JumpCloud admin API key (never logged)'],
   ['JUMPCLOUD_ORG_ID', '—', 'organization id, for multi-tenant (MSP) admins'],
   [
@@ -88,10 +76,7 @@ function parseGrace(value: string | undefined, problems: string[]): number {
 /** Reads the worker's settings from an environment; throws ConfigError listing every problem. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const problems: string[] = [];
-  const get = (name: string): string | undefined => {
-    const v = env[name]?.trim();
-    return v ? v : undefined;
-  };
+  const get = (name: string): string | undefined => envValue(env, name);
 
   const jumpcloudKey = get('JUMPCLOUD_API_KEY');
   if (!jumpcloudKey) problems.push('JUMPCLOUD_API_KEY: required (a JumpCloud admin API key)');
@@ -112,11 +97,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     problems.push(`IDFLOW_LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
   const config: WorkerConfig = {
-    temporal: {
-      address: get('TEMPORAL_ADDRESS') ?? '127.0.0.1:7233',
-      namespace: get('TEMPORAL_NAMESPACE') ?? 'default',
-      taskQueue: get('IDFLOW_TASK_QUEUE') ?? 'idflow',
-    },
+    temporal: readTemporalConfig(env, problems),
     jumpcloud: { baseUrl, apiKey: jumpcloudKey ?? '' },
     httpAllowHosts: (get('IDFLOW_HTTP_ALLOW_HOSTS') ?? '')
       .split(',')

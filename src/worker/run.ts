@@ -1,32 +1,11 @@
 // `idflow worker`: connects to Temporal, builds the JumpCloud client and the activities, runs until
 // SIGTERM/SIGINT, then lets in-flight activities finish within the grace period.
-import { readFile } from 'node:fs/promises';
-import { NativeConnection, Runtime, type NativeConnectionOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createJumpCloudClient } from '../activities/jumpcloud/client.js';
+import { connectionSettings } from '../config/temporal.js';
 import { createLogger, TemporalPinoLogger } from '../log/logger.js';
 import type { WorkerConfig } from './config.js';
 import { createIdflowWorker } from './createWorker.js';
-
-async function connectionOptions(config: WorkerConfig['temporal']): Promise<NativeConnectionOptions> {
-  const options: NativeConnectionOptions = { address: config.address };
-  if (config.tls) {
-    const [crt, key, ca] = await Promise.all([
-      readFile(config.tls.certPath),
-      readFile(config.tls.keyPath),
-      config.tls.caPath ? readFile(config.tls.caPath) : Promise.resolve(undefined),
-    ]);
-    options.tls = {
-      clientCertPair: { crt, key },
-      ...(ca ? { serverRootCACertificate: ca } : {}),
-      ...(config.tls.serverName ? { serverNameOverride: config.tls.serverName } : {}),
-    };
-  }
-  if (config.apiKey) {
-    options.apiKey = config.apiKey;
-    options.tls ??= true;
-  }
-  return options;
-}
 
 export async function runWorker(config: WorkerConfig): Promise<void> {
   const log = createLogger({ level: config.logLevel, name: 'idflow-worker' });
@@ -37,7 +16,7 @@ export async function runWorker(config: WorkerConfig): Promise<void> {
       : {}),
   });
 
-  const connection = await NativeConnection.connect(await connectionOptions(config.temporal));
+  const connection = await NativeConnection.connect(await connectionSettings(config.temporal));
   const jumpcloud = createJumpCloudClient({
     baseUrl: config.jumpcloud.baseUrl,
     apiKey: config.jumpcloud.apiKey,

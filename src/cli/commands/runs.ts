@@ -1,0 +1,187 @@
+// Operator commands: start a playbook run, look at runs, cancel one.
+import { readFile } from 'node:fs/promises';
+import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { Command } from 'commander';
+import { describeRun, renderRunDescription } from '../../client/describe.js';
+import { InvalidInputsError, startRun } from '../../client/runs.js';
+import { ExitCode, UserError } from '../exitCodes.js';
+import { loadPlan } from '../playbookFiles.js';
+import { withTemporal } from '../temporalClient.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `k=v` pairs: values that parse as JSON (numbers, booleans, arrays) keep their type; anything else is text. */
+export function parseInputPairs(pairs: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UserError(`--input expects key=value, got "${pair}"`);
+    const raw = pair.slice(eq + 1);
+    let value: unknown = raw;
+    try {
+      value = /^(true|false|null|-?\d+(\.\d+)?|\[.*\]|\{.*\})$/s.test(raw) ? JSON.parse(raw) : raw;
+    } catch {
+      value = raw;
+    }
+    out[pair.slice(0, eq)] = value;
+  }
+  return out;
+}
+
+function notFound(workflowId: string): UserError {
+  return new UserError(`no run with id ${workflowId}`, ExitCode.invalid);
+}
+
+export function registerRuns(program: Command): void {
+  program
+    .command('run')
+    .description('Start a playbook run.')
+    .argument('<playbook>', 'playbook file')
+    .option('-i, --input <key=value>', 'an input (repeatable); JSON values keep their type', collect, [])
+    .option('--inputs <file>', 'a JSON file with the inputs')
+    .option(
+      '--key <key>',
+      'idempotency key: the same key attaches to the same run (default: a hash of the inputs)',
+    )
+    .option('--requested-by <email>', 'who asks (they may not approve their own request)')
+    .option('--wait', 'wait for the run to end and print its outputs')
+    .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  idflow run examples/access-request.yaml -i email=jordan.lee@example.com -i group=Support --requested-by sam.okafor@example.com\n  idflow run examples/offboarding.yaml --inputs leaver.json --key hr-event-4711 --wait\n\nExit codes: 0 started (or, with --wait, completed), 2 invalid playbook or inputs, 3 the run failed, 1 internal error.',
+    )
+    .action(
+      async (
+        file: string,
+        opts: {
+          input: string[];
+          inputs?: string;
+          key?: string;
+          requestedBy?: string;
+          wait?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        const plan = await loadPlan(file);
+        let inputs: Record<string, unknown> = {};
+        if (opts.inputs) {
+          try {
+            inputs = JSON.parse(await readFile(opts.inputs, 'utf8')) as Record<string, unknown>;
+          } catch (err) {
+            throw new UserError(
+              `--inputs ${opts.inputs}: ${err instanceof Error ? err.message : String(err)}`,
+            );
+          }
+        }
+        Object.assign(inputs, parseInputPairs(opts.input));
+        await withTemporal(async ({ client, config }) => {
+          let started;
+          try {
+            started = await startRun(client, {
+              plan,
+              inputs,
+              trigger: { kind: 'cli', ...(opts.requestedBy ? { requestedBy: opts.requestedBy } : {}) },
+              ...(opts.key ? { key: opts.key } : {}),
+              taskQueue: config.taskQueue,
+            });
+          } catch (err) {
+            if (err instanceof InvalidInputsError) throw new UserError(err.message);
+            throw err;
+          }
+          if (!opts.wait) {
+            console.log(
+              opts.json
+                ? JSON.stringify({ workflowId: started.workflowId, subject: started.subject })
+                : `started ${started.workflowId}`,
+            );
+            return;
+          }
+          try {
+            const result = await started.handle.result();
+            console.log(
+              opts.json
+                ? JSON.stringify({ workflowId: started.workflowId, status: 'COMPLETED', ...result }, null, 2)
+                : `${started.workflowId} COMPLETED\noutputs: ${JSON.stringify(result.outputs, null, 2)}`,
+            );
+          } catch (err) {
+            if (!(err instanceof WorkflowFailedError)) throw err;
+            const message = err.cause?.message ?? err.message;
+            console.log(
+              opts.json
+                ? JSON.stringify({ workflowId: started.workflowId, status: 'FAILED', error: message })
+                : `${started.workflowId} FAILED: ${message}`,
+            );
+            process.exitCode = ExitCode.runFailed;
+          }
+        });
+      },
+    );
+
+  program
+    .command('status')
+    .description("Show a run: each step's status, attempts and errors, and who it is waiting on.")
+    .argument('<run>', 'the run (workflow id)')
+    .option('--json', 'machine-readable output')
+    .action(async (workflowId: string, opts: { json?: boolean }) => {
+      await withTemporal(async ({ client }) => {
+        try {
+          const d = await describeRun(client, workflowId);
+          console.log(opts.json ? JSON.stringify(d, null, 2) : renderRunDescription(d));
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) throw notFound(workflowId);
+          throw err;
+        }
+      });
+    });
+
+  program
+    .command('runs')
+    .description('List runs, newest first (through the IdflowPlaybook / IdflowSubject search attributes).')
+    .option('--playbook <name>', 'only this playbook')
+    .option('--subject <subject>', 'only runs about this subject')
+    .option('--status <status>', 'Running, Completed, Failed, Canceled, Terminated, TimedOut')
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--json', 'machine-readable output')
+    .action(
+      async (opts: {
+        playbook?: string;
+        subject?: string;
+        status?: string;
+        limit: string;
+        json?: boolean;
+      }) => {
+        const { listRuns } = await import('../../client/list.js');
+        await withTemporal(async ({ client }) => {
+          const runs = await listRuns(client, {
+            ...(opts.playbook ? { playbook: opts.playbook } : {}),
+            ...(opts.subject ? { subject: opts.subject } : {}),
+            ...(opts.status ? { status: opts.status } : {}),
+            limit: Number(opts.limit),
+          });
+          if (opts.json) console.log(JSON.stringify(runs, null, 2));
+          else for (const r of runs) console.log(`${r.status.padEnd(10)} ${r.startTime}  ${r.workflowId}`);
+          if (!opts.json && runs.length === 0) console.error('no runs');
+        });
+      },
+    );
+
+  program
+    .command('cancel')
+    .description(
+      'Cancel a run; completed steps with `compensate` are undone when the playbook says onFailure: compensate.',
+    )
+    .argument('<run>', 'the run (workflow id)')
+    .action(async (workflowId: string) => {
+      await withTemporal(async ({ client }) => {
+        try {
+          await client.workflow.getHandle(workflowId).cancel();
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) throw notFound(workflowId);
+          throw err;
+        }
+        console.log(`cancellation requested for ${workflowId}`);
+      });
+    });
+}
