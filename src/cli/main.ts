@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCompile } from './commands/compile.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDev } from './commands/dev.js';
 import { registerSimulator } from './commands/simulator.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWorker } from './commands/worker.js';
@@ -21,6 +22,7 @@ registerValidate(program);
 registerCompile(program);
 registerSimulator(program);
 registerDemo(program);
+registerDev(program);
 registerWorker(program);
 registerRuns(program);
 registerApprovals(program);

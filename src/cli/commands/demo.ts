@@ -2,14 +2,11 @@
 // the JumpCloud simulator, a worker, and the access-request playbook approved through a Workflow Update.
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Command } from 'commander';
-import { createJumpCloudClient } from '../../activities/jumpcloud/client.js';
 import { decide, startRun, waitForState } from '../../client/runs.js';
-import { startSimulator } from '../../simulator/index.js';
 import { FIXTURE_USERS } from '../../simulator/seed.js';
-import { startDevServer } from '../../temporal/devServer.js';
-import { createIdflowWorker } from '../../worker/createWorker.js';
+import { startLocalStack } from '../../dev/localStack.js';
 import { ExitCode } from '../exitCodes.js';
 import { loadPlan } from '../playbookFiles.js';
 
@@ -35,22 +32,19 @@ export function registerDemo(program: Command): void {
       const say = (line: string): void => console.log(line);
       Runtime.install({ logger: new DefaultLogger('WARN') });
 
-      say('• Starting a Temporal dev server (real server, SQLite in memory)…');
-      const server = await startDevServer({ uiPort: Number(opts.uiPort), log: (l) => say(`  ${l}`) });
-      say(`  Temporal at ${server.address}; Web UI at ${server.uiUrl ?? '(off)'}`);
-
-      const sim = await startSimulator({ port: 0, seed: Number(opts.seed), users: 60 });
-      say(`• JumpCloud simulator at ${sim.url} (${sim.directory.users().length} users, seed ${opts.seed})`);
-
-      const jc = createJumpCloudClient({ baseUrl: sim.url, apiKey: sim.apiKey });
-      const nativeConnection = await NativeConnection.connect({ address: server.address });
-      const worker = await createIdflowWorker({
-        connection: nativeConnection,
+      say(
+        '• Starting a Temporal dev server (real server, SQLite in memory), the JumpCloud simulator and a worker…',
+      );
+      const stack = await startLocalStack({
         taskQueue: TASK_QUEUE,
-        deps: { jumpcloud: jc },
+        uiPort: Number(opts.uiPort),
+        simulator: { seed: Number(opts.seed), users: 60 },
+        log: (l) => say(`  ${l}`),
       });
-      const workerDone = worker.run();
-      say(`• Worker polling task queue ${TASK_QUEUE}`);
+      const { server, sim } = stack;
+      say(`  Temporal at ${server.address}; Web UI at ${server.uiUrl ?? '(off)'}`);
+      say(`  JumpCloud simulator at ${sim.url} (${sim.directory.users().length} users, seed ${opts.seed})`);
+      say(`  Worker polling task queue ${TASK_QUEUE}`);
 
       const connection = await Connection.connect({ address: server.address });
       const client = new Client({ connection, namespace: server.namespace });
@@ -106,13 +100,8 @@ export function registerDemo(program: Command): void {
           });
         }
       } finally {
-        worker.shutdown();
-        await workerDone;
         await connection.close();
-        await nativeConnection.close();
-        await jc.close();
-        await sim.close();
-        await server.stop();
+        await stack.stop();
       }
       process.exitCode = exitCode;
     });
