@@ -1,69 +1,22 @@
 // The action catalog: one list that the compiler type-checks `with` against and the worker registers
 // activities from. Types come from the schemas (json-schema-to-ts), so there is one source of truth.
+// Each family lives in its own module; this one merges them and derives the types.
 import type { FromSchema } from 'json-schema-to-ts';
-import { changeSchema, groupSchema, objectIdSchema, userSchema } from './jumpcloudSchemas.js';
-import { JUMPCLOUD_DEFAULTS, type ActionDefinition } from './types.js';
-
-const membershipWith = {
-  type: 'object',
-  properties: {
-    groupId: { ...objectIdSchema, description: 'The user group id.' },
-    userId: { ...objectIdSchema, description: 'The user id.' },
-  },
-  required: ['groupId', 'userId'],
-  additionalProperties: false,
-} as const;
+import { httpActions } from './http.js';
+import { appActions } from './jumpcloudApps.js';
+import { deviceActions } from './jumpcloudDevices.js';
+import { groupActions } from './jumpcloudGroups.js';
+import { userActions } from './jumpcloudUsers.js';
+import { notifyActions } from './notify.js';
+import type { ActionDefinition } from './types.js';
 
 export const actionCatalog = {
-  'jumpcloud.user.find': {
-    description:
-      'Find one user by email, username or id. Fails with JumpCloudNotFound (not retried) when absent.',
-    mutates: false,
-    with: {
-      type: 'object',
-      properties: {
-        email: { type: 'string', description: 'Exact email address.' },
-        username: { type: 'string', description: 'Exact username.' },
-        id: { ...objectIdSchema, description: 'User id.' },
-      },
-      minProperties: 1,
-      maxProperties: 1,
-      additionalProperties: false,
-    },
-    output: userSchema,
-    defaults: JUMPCLOUD_DEFAULTS,
-  },
-  'jumpcloud.group.find': {
-    description:
-      'Find one user group by exact name or id. Fails with JumpCloudNotFound (not retried) when absent.',
-    mutates: false,
-    with: {
-      type: 'object',
-      properties: {
-        name: { type: 'string', description: 'Exact group name.' },
-        id: { ...objectIdSchema, description: 'Group id.' },
-      },
-      minProperties: 1,
-      maxProperties: 1,
-      additionalProperties: false,
-    },
-    output: groupSchema,
-    defaults: JUMPCLOUD_DEFAULTS,
-  },
-  'jumpcloud.group.addMember': {
-    description: 'Add a user to a user group. Already a member: succeeds with changed=false.',
-    mutates: true,
-    with: membershipWith,
-    output: changeSchema,
-    defaults: JUMPCLOUD_DEFAULTS,
-  },
-  'jumpcloud.group.removeMember': {
-    description: 'Remove a user from a user group. Not a member: succeeds with changed=false.',
-    mutates: true,
-    with: membershipWith,
-    output: changeSchema,
-    defaults: JUMPCLOUD_DEFAULTS,
-  },
+  ...userActions,
+  ...groupActions,
+  ...deviceActions,
+  ...appActions,
+  ...notifyActions,
+  ...httpActions,
 } as const satisfies Record<string, ActionDefinition>;
 
 export type ActionCatalog = typeof actionCatalog;
@@ -81,3 +34,6 @@ export function isActionName(name: string): name is ActionName {
 }
 
 export const actionNames = Object.keys(actionCatalog) as ActionName[];
+
+export type { ActionDefaults, ActionDefinition } from './types.js';
+export { HTTP_DEFAULTS, JUMPCLOUD_DEFAULTS, JUMPCLOUD_LISTING_DEFAULTS, NOTIFY_DEFAULTS } from './types.js';

@@ -87,6 +87,39 @@ export type GraphType =
   | 'system_group'
   | 'user'
   | 'user_group';
+export type GraphOperationSystem = GraphOperation & {
+  attributes?: GraphAttributes & GraphAttributeSudo;
+  /**
+   * Targets which a "system" can be associated to.
+   */
+  type: 'command' | 'policy' | 'policy_group' | 'user' | 'user_group';
+};
+export type GraphOperationSystemGroupMember = GraphOperation & {
+  attributes?: GraphAttributes;
+  /**
+   * The member type.
+   */
+  type: 'system';
+};
+export type GraphOperationUser = GraphOperation & {
+  attributes?: GraphAttributes & GraphAttributeSudo;
+  /**
+   * Targets which a "user" can be associated to.
+   */
+  type:
+    | 'active_directory'
+    | 'application'
+    | 'g_suite'
+    | 'idp_routing_policy'
+    | 'ldap_server'
+    | 'office_365'
+    | 'password_manager_item'
+    | 'policy'
+    | 'policy_group'
+    | 'radius_server'
+    | 'system'
+    | 'system_group';
+};
 export type GraphOperationUserGroupMember = GraphOperation & {
   attributes?: GraphAttributes;
   /**
@@ -175,6 +208,274 @@ export type V2ErrorDetails = V2Error & {
   }[];
 };
 
+export interface Application {
+  _id?: string;
+  active?: boolean;
+  beta?: boolean;
+  color?:
+    | ''
+    | '#202D38'
+    | '#005466'
+    | '#3E8696'
+    | '#006CAC'
+    | '#0617AC'
+    | '#7C6ADA'
+    | '#D5779D'
+    | '#9E2F00'
+    | '#FFB000'
+    | '#58C469'
+    | '#57C49F'
+    | '#FF6C03';
+  /**
+   * Only required for SAML configuration (not required for Bookmarks)
+   */
+  config: {
+    spErrorFlow?: {
+      label?: string;
+      position?: number;
+      readOnly?: boolean;
+      required?: boolean;
+      tooltip?: {
+        template?: string;
+        variables?: {
+          icon?: string;
+          message?: string;
+        };
+      } | null;
+      type?: string;
+      value?: boolean;
+      visible?: boolean;
+    } | null;
+    signAssertion?: {
+      label?: string;
+      position?: number;
+      readOnly?: boolean;
+      required?: boolean;
+      tooltip?: {
+        template?: string;
+        variables?: {
+          icon?: string;
+          message?: string;
+        };
+      } | null;
+      type?: string;
+      value?: boolean;
+      visible?: boolean;
+    } | null;
+    signResponse?: {
+      label?: string;
+      position?: number;
+      readOnly?: boolean;
+      required?: boolean;
+      tooltip?: {
+        template?: string;
+        variables?: {
+          icon?: string;
+          message?: string;
+        };
+      } | null;
+      type?: string;
+      value?: boolean;
+      visible?: boolean;
+    } | null;
+    acsUrl?: {
+      label?: string;
+      options?: unknown;
+      position?: number;
+      readOnly?: boolean;
+      required?: boolean;
+      toggle?: unknown;
+      tooltip?: {
+        template?: string;
+        variables?: {
+          icon?: string;
+          message?: string;
+        };
+      } | null;
+      type?: string;
+      value?: string;
+      visible?: boolean;
+    };
+    constantAttributes?: {
+      label?: string;
+      mutable?: boolean;
+      options?: unknown;
+      position?: number;
+      readOnly?: boolean;
+      required?: boolean;
+      toggle?: unknown;
+      tooltip?: {
+        template?: string;
+        variables?: {
+          icon?: string;
+          message?: string;
+        };
+      };
+      type?: string;
+      value?: {
+        name?: string;
+        readOnly?: boolean;
+        required?: boolean;
+        value?: string;
+        visible?: boolean;
+      }[];
+      visible?: boolean;
+    } | null;
+    databaseAttributes?: {
+      position?: number;
+    };
+    idpCertificate?: {
+      label?: string;
+      options?: unknown;
+      position?: number;
+      readOnly?: boolean;
+      required?: boolean;
+      toggle?: unknown;
+      tooltip?: {
+        template?: string;
+        variables?: {
+          icon?: string;
+          message?: string;
+        };
+      } | null;
+      type?: string;
+      value?: string;
+      visible?: boolean;
+    };
+    idpEntityId?: {
+      label?: string;
+      options?: unknown;
+      position?: number;
+      readOnly?: boolean;
+      required?: boolean;
+      toggle?: unknown;
+      tooltip?: {
+        template?: string;
+        variables?: {
+          icon?: string;
+          message?: string;
+        };
+      } | null;
+      type?: string;
+      value?: string;
+      visible?: boolean;
+    };
+    idpPrivateKey?: {
+      label?: string;
+      options?: unknown;
+      position?: number;
+      readOnly?: boolean;
+      required?: boolean;
+      toggle?: unknown;
+      tooltip?: {
+        template?: string;
+        variables?: {
+          icon?: string;
+          message?: string;
+        };
+      } | null;
+      type?: string;
+      value?: string;
+      visible?: boolean;
+    };
+    spEntityId?: {
+      label?: string;
+      options?: unknown;
+      position?: number;
+      readOnly?: boolean;
+      required?: boolean;
+      toggle?: unknown;
+      tooltip?: {
+        template?: string;
+        variables?: {
+          icon?: string;
+          message?: string;
+        };
+      } | null;
+      type?: string;
+      value?: string;
+      visible?: boolean;
+    };
+    authClaimConfiguration?: {
+      type?: string;
+      visible?: boolean;
+      sendAmrClaim?: {
+        type?: string;
+        value?: boolean;
+        readOnly?: boolean;
+      };
+      authnContextMode?: {
+        type?: string;
+        value?: string;
+      };
+      singleAuthnContextValue?: {
+        type?: string;
+        value?: string;
+      };
+      authnContextMappings?: {
+        type?: string;
+        value?: {
+          [k: string]: unknown;
+        }[];
+      };
+    } | null;
+  };
+  created?: string;
+  databaseAttributes?: {
+    [k: string]: unknown;
+  }[];
+  description?: string;
+  displayLabel?: string;
+  displayName?: string;
+  learnMore?: string;
+  logo?: {
+    color?:
+      | ''
+      | '#202D38'
+      | '#005466'
+      | '#3E8696'
+      | '#006CAC'
+      | '#0617AC'
+      | '#7C6ADA'
+      | '#D5779D'
+      | '#9E2F00'
+      | '#FFB000'
+      | '#58C469'
+      | '#57C49F'
+      | '#FF6C03';
+    url?: string;
+  };
+  name: string;
+  organization?: string;
+  sso?: Sso;
+  ssoUrl: string;
+  parentApp?: string;
+  /**
+   * Admin opt-in that this application instance should appear as AI Ready in the User Portal. Informational only — does not grant access. Setting to true requires at least one configured MCP connection. Gated by feature flag DC-4194-app-ai-ready.
+   */
+  aiReady?: boolean;
+}
+export interface Sso {
+  type?: string;
+  beta?: boolean;
+  jit?: boolean;
+  idpCertExpirationAt?: string;
+  idpCertificateUpdatedAt?: string;
+  idpPrivateKeyUpdatedAt?: string;
+  spCertificateUpdatedAt?: string;
+  hidden?: boolean;
+}
+export interface ApplicationsList {
+  name?: string;
+  /**
+   * The list of applications.
+   */
+  results?: Application[];
+  /**
+   * The total number of applications.
+   */
+  totalCount?: number;
+}
 export interface Attribute {
   name?: string;
   value?: string;
@@ -187,6 +488,13 @@ export interface CustomEmailSettings {
    * Used to enable or disable custom emails for an organization.
    */
   enabled?: boolean;
+}
+/**
+ * Indicates if the Full Disk Encryption is active in the system
+ */
+export interface Fde {
+  active?: boolean;
+  keyPresent?: boolean;
 }
 /**
  * Represents an edge between two graph objects. From can be omitted if it is clear from context.
@@ -589,6 +897,179 @@ export interface SuggestionCounts {
   add?: number;
   remove?: number;
   total?: number;
+}
+export interface System {
+  _id?: string;
+  active?: boolean;
+  agentHasFullDiskAccess?: boolean;
+  agentVersion?: string;
+  allowMultiFactorAuthentication?: boolean;
+  allowPublicKeyAuthentication?: boolean;
+  allowSshPasswordAuthentication?: boolean;
+  allowSshRootLogin?: boolean;
+  amazonInstanceID?: string;
+  arch?: string;
+  archFamily?: string;
+  attributes?: Attribute[];
+  connectionHistory?: {
+    [k: string]: unknown;
+  }[];
+  created?: string;
+  description?: string;
+  desktopCapable?: boolean;
+  displayName?: string;
+  fde?: Fde;
+  fileSystem?: string | null;
+  hasServiceAccount?: boolean;
+  hostname?: string;
+  hwVendor?: string;
+  isPolicyBound?: boolean;
+  lastContact?: string | null;
+  modifySSHDConfig?: boolean;
+  networkInterfaces?: {
+    address?: string;
+    family?: 'IPv4' | 'IPv6';
+    internal?: boolean;
+    name?: string;
+  }[];
+  organization?: string;
+  os?: string;
+  osVersionDetail?: {
+    osName?: string;
+    releaseName?: string;
+    major?: string;
+    minor?: string;
+    patch?: string;
+    majorNumber?: number;
+    minorNumber?: number;
+    patchNumber?: number;
+    revision?: string;
+    distributionName?: string;
+    version?: string;
+  };
+  policyStats?: {
+    duplicate?: number;
+    failed?: number;
+    pending?: number;
+    success?: number;
+    total?: number;
+    unsupportedOs?: number;
+  };
+  provisionMetadata?: {
+    provisioner?: {
+      type?: 'administrator' | 'mdm' | 'user';
+      provisionerId?: string;
+    };
+  };
+  primarySystemUser?: {
+    id?: string | null;
+  };
+  remoteIP?: string;
+  serialNumber?: string;
+  sshRootEnabled?: boolean;
+  sshdParams?: {
+    name?: string;
+    value?: string;
+  }[];
+  systemInsights?: {
+    state?: 'enabled' | 'disabled' | 'deferred';
+  };
+  systemTimezone?: number;
+  tags?: string[];
+  templateName?: string;
+  version?: string;
+  mdm?: {
+    vendor?: 'unknown' | 'none' | 'internal' | 'external';
+    internal?: {
+      deviceId?: string;
+      windowsDeviceId?: string;
+    };
+    profileIdentifier?: string;
+    dep?: boolean;
+    userApproved?: boolean;
+    enrollmentType?: 'unknown' | 'automated device' | 'device' | 'user';
+    providerId?: string;
+    windows?: {
+      upn?: string;
+    };
+    lostModeStatus?: string;
+  };
+  builtInCommands?: {
+    type?: 'security';
+    name?: 'erase' | 'lock' | 'restart' | 'shutdown';
+  }[];
+  osFamily?: string;
+  domainInfo?: {
+    partOfDomain?: boolean;
+    domainName?: string;
+  };
+  userMetrics?: {
+    userName?: string;
+    admin?: boolean;
+    managed?: boolean;
+    suspended?: boolean;
+    secureTokenEnabled?: boolean;
+  }[];
+  serviceAccountState?: {
+    hasSecureToken?: boolean;
+    passwordODValid?: boolean;
+    passwordAPFSValid?: boolean;
+  };
+  azureAdJoined?: boolean;
+  displayManager?: string;
+  secureLogin?: {
+    supported?: boolean;
+    enabled?: boolean;
+  };
+  remoteAssistAgentVersion?: string;
+}
+export interface SystemGroup {
+  attributes?: GraphAttributes;
+  /**
+   * Description of a System Group
+   */
+  description?: string;
+  /**
+   * E-mail address associated with a System Group
+   */
+  email?: string;
+  /**
+   * ObjectId uniquely identifying a System Group.
+   */
+  id?: string;
+  memberQuery?: MemberQuery;
+  memberQueryErrorFlags?: MemberQueryErrorFlags;
+  /**
+   * Array of GraphObjects exempted from the query
+   */
+  memberQueryExemptions?: MemberQueryExemption[];
+  membershipMethod?: GroupMembershipMethodType;
+  /**
+   * True if notification emails are to be sent for membership suggestions.
+   */
+  memberSuggestionsNotify?: boolean;
+  /**
+   * Display name of a System Group.
+   */
+  name?: string;
+  /**
+   * id of the organization owning this group
+   */
+  organizationObjectId?: string | null;
+  /**
+   * The type of the group; always 'system' for a System Group.
+   */
+  type?: 'system_group';
+}
+export interface SystemsList {
+  /**
+   * The list of systems.
+   */
+  results?: System[];
+  /**
+   * The total number of systems.
+   */
+  totalCount?: number;
 }
 export interface SystemUserPut {
   account_locked?: boolean;

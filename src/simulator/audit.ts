@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   seq: number;
   /** ms since the epoch when the request arrived */
   at: number;
+  /** ms since the epoch when the response was sent (after any injected latency) */
+  respondedAt: number;
   method: string;
   /** As requested, query string included (so paging and filter calls can be told apart). */
   path: string;

@@ -5,6 +5,9 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type {
+  GraphOperationSystem,
+  GraphOperationSystemGroupMember,
+  GraphOperationUser,
   GraphOperationUserGroupMember,
   SystemUserPut,
   SystemUserPutPost,
@@ -12,6 +15,9 @@ import type {
 } from '../jumpcloud/types.js';
 import { badRequest, type FieldViolation } from './errors.js';
 import {
+  changeSystemAssociationBody,
+  changeSystemGroupMemberBody,
+  changeUserAssociationBody,
   changeUserGroupMemberBody,
   createSystemUserBody,
   createUserGroupBody,
@@ -34,6 +40,9 @@ const validators = {
   resetMfa: ajv.compile<ResetMfaBody>(resetMfaBody),
   createUserGroup: ajv.compile<UserGroupPost>(createUserGroupBody),
   changeUserGroupMember: ajv.compile<GraphOperationUserGroupMember>(changeUserGroupMemberBody),
+  changeSystemGroupMember: ajv.compile<GraphOperationSystemGroupMember>(changeSystemGroupMemberBody),
+  changeUserAssociation: ajv.compile<GraphOperationUser>(changeUserAssociationBody),
+  changeSystemAssociation: ajv.compile<GraphOperationSystem>(changeSystemAssociationBody),
 };
 
 function fieldOf(error: ErrorObject): string {
@@ -92,6 +101,13 @@ export const readResetMfa = (body: unknown): ResetMfaBody => check(validators.re
 export const readCreateUserGroup = (body: unknown): UserGroupPost => check(validators.createUserGroup, body);
 export const readUserGroupMemberChange = (body: unknown): GraphOperationUserGroupMember =>
   check(validators.changeUserGroupMember, body);
+
+export const readSystemGroupMemberChange = (body: unknown): GraphOperationSystemGroupMember =>
+  check(validators.changeSystemGroupMember, body);
+export const readUserAssociationChange = (body: unknown): GraphOperationUser =>
+  check(validators.changeUserAssociation, body);
+export const readSystemAssociationChange = (body: unknown): GraphOperationSystem =>
+  check(validators.changeSystemAssociation, body);
 
 /** For bodies the spec leaves open (activate's `{email}` is documented both as an object and a flag). */
 export function readObjectBody(body: unknown): Record<string, unknown> {

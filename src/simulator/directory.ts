@@ -1,9 +1,25 @@
-// The simulator's in-memory state: users, user groups, direct memberships and the one organization.
-// Handlers and tests go through these methods; the records they return are the live ones, so a test can
-// inspect them, and should plant data with addUser/addGroup/addMember (which keep the indexes right).
+// The simulator's in-memory state: users, user groups, direct memberships and the one organization, plus
+// (composed, one job each) the devices (`inventory`), SSO applications (`applications`) and the direct
+// associations between them (`associations`). Handlers and tests go through these methods; the records
+// they return are the live ones, so a test can inspect them, and should plant data with addUser/addGroup/
+// addMember (and the composed stores' add methods), which keep the indexes right.
+import { Applications } from './applications.js';
+import { Associations } from './associations.js';
+import { Inventory } from './inventory.js';
 import { isObjectId, ObjectIdFactory } from './objectId.js';
 import type { Rng } from './prng.js';
-import type { NewGroupInput, NewUserInput, SimGroup, SimOrganization, SimUser, UserState } from './model.js';
+import type { GraphAttributes } from '../jumpcloud/types.js';
+import type {
+  NewGroupInput,
+  NewUserInput,
+  SimApplication,
+  SimGroup,
+  SimOrganization,
+  SimSystem,
+  SimSystemGroup,
+  SimUser,
+  UserState,
+} from './model.js';
 import { buildUserRecord } from './userRecord.js';
 
 export interface DirectoryOptions {
@@ -20,6 +36,12 @@ const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export class Directory {
   readonly organization: SimOrganization;
+  /** Devices (v1 systems) and system groups. */
+  readonly inventory: Inventory;
+  /** SSO applications. */
+  readonly applications: Applications;
+  /** Direct associations: user/user group ↔ system/system group/application. */
+  readonly associations = new Associations();
   private readonly usersById = new Map<string, SimUser>();
   private readonly groupsById = new Map<string, SimGroup>();
   /** group id → member user ids, in the order they were added */
@@ -33,6 +55,13 @@ export class Directory {
     this.ids = new ObjectIdFactory(options.rng);
     this.clock = options.clock;
     this.nextUnixId = options.firstUnixId ?? 5001;
+    const shared = {
+      organization: this.organization._id,
+      newId: (at?: Date): string => this.newId(at),
+      now: (): Date => this.clock(),
+    };
+    this.inventory = new Inventory(shared);
+    this.applications = new Applications(shared);
   }
 
   /** The seeder builds with a fixed clock, then the server switches to its own. */
@@ -47,7 +76,13 @@ export class Directory {
   newId(at: Date = this.clock()): string {
     for (;;) {
       const id = this.ids.next(at);
-      if (!this.usersById.has(id) && !this.groupsById.has(id) && id !== this.organization._id) return id;
+      const taken =
+        this.usersById.has(id) ||
+        this.groupsById.has(id) ||
+        id === this.organization._id ||
+        this.inventory.has(id) ||
+        this.applications.has(id);
+      if (!taken) return id;
     }
   }
 
@@ -195,12 +230,20 @@ export class Directory {
     users: SimUser[];
     groups: SimGroup[];
     members: Record<string, string[]>;
+    systems: SimSystem[];
+    systemGroups: SimSystemGroup[];
+    systemMembers: Record<string, string[]>;
+    applications: SimApplication[];
+    associations: [string, string, GraphAttributes][];
   } {
     return structuredClone({
       organization: this.organization,
       users: this.users(),
       groups: this.groups(),
       members: Object.fromEntries(this.groups().map((group) => [group.id, this.membersOf(group.id)])),
+      ...this.inventory.snapshot(),
+      applications: this.applications.snapshot(),
+      associations: this.associations.list(),
     });
   }
 }

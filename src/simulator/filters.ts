@@ -220,7 +220,10 @@ const SEARCH_DEFAULT_FIELDS = ['username', 'email', 'firstname', 'lastname', 'di
  * name and email fields. Matching is a case-insensitive partial match, like the search endpoints'
  * `searchFilter`; any term in any field matches.
  */
-export function v1Search(query: Record<string, unknown>): Predicate {
+export function v1Search(
+  query: Record<string, unknown>,
+  defaultFields: readonly string[] = SEARCH_DEFAULT_FIELDS,
+): Predicate {
   const terms: string[] = asList(query['search']);
   const fields: string[] = [];
   for (const [key, value] of Object.entries(query)) {
@@ -232,7 +235,7 @@ export function v1Search(query: Record<string, unknown>): Predicate {
   const needles = terms.filter((term) => term !== '').map((term) => term.toLowerCase());
   if (needles.length === 0) return () => true;
   const where = fields.filter((field) => field !== '');
-  const searched = where.length > 0 ? where : SEARCH_DEFAULT_FIELDS;
+  const searched = where.length > 0 ? where : defaultFields;
   return (record) =>
     searched.some((field) =>
       someElement(

@@ -1,7 +1,9 @@
-// A faithful JumpCloud API simulator for tests, the demo and benchmarks: v1 /api/systemusers and
-// /api/organizations, v2 /api/v2/usergroups with members and memberof, JumpCloud's paging, filters and
-// error shapes, fault and latency injection, and a seeded directory (same seed, same data, ids included).
-// See seed.ts for the fixture users and groups every directory has.
+// A faithful JumpCloud API simulator for tests, the demo and benchmarks: v1 /api/systemusers,
+// /api/systems, /api/applications and /api/organizations; v2 user groups (members, memberof), system
+// groups (members, membership), user/system associations and the graph traversals (users ↔ systems,
+// applications ↔ users and user groups); JumpCloud's paging, filters and error shapes, fault and latency
+// injection, and a seeded directory (same seed, same data, ids included). See fixtures.ts for the
+// fixture people and groups, and deviceFixtures.ts for the devices and applications every directory has.
 import type { AddressInfo } from 'node:net';
 import { AuditLog, RequestLog, type AuditEntry, type RequestLogEntry } from './audit.js';
 import type { Directory } from './directory.js';
@@ -12,8 +14,22 @@ import { buildServer } from './server.js';
 export type { AuditEntry, RequestLogEntry } from './audit.js';
 export type { Directory } from './directory.js';
 export type { FaultOptions } from './faults.js';
-export type { NewGroupInput, NewUserInput, SimGroup, SimOrganization, SimUser, UserState } from './model.js';
+export type {
+  NewApplicationInput,
+  NewGroupInput,
+  NewSystemGroupInput,
+  NewSystemInput,
+  NewUserInput,
+  SimApplication,
+  SimGroup,
+  SimOrganization,
+  SimSystem,
+  SimSystemGroup,
+  SimUser,
+  UserState,
+} from './model.js';
 export { FIXTURE_USERS, EXTRA_GROUPS, EMAIL_DOMAIN } from './fixtures.js';
+export { APP_FIXTURES, DEVICE_FIXTURES, SYSTEM_GROUPS } from './deviceFixtures.js';
 
 /** A fixed development key, so a demo and its client agree without configuration. Not a secret. */
 export const DEFAULT_SIMULATOR_API_KEY = 'jcsim-dev-0000000000000000000000000000000000';
@@ -55,16 +71,22 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+function startOfUtcDay(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 86_400_000) * 86_400_000);
+}
+
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const seed = opts.seed ?? 1;
   const apiKey = opts.apiKey ?? DEFAULT_SIMULATOR_API_KEY;
   if (apiKey === '') throw new Error('apiKey must not be empty');
+  const clock = opts.clock ?? ((): Date => new Date());
   const directory = seedDirectory({
     seed,
     users: opts.users ?? 25,
     ...(opts.orgId !== undefined ? { orgId: opts.orgId } : {}),
+    // Day-rounded, so two simulators started together with one seed serve identical data.
+    now: startOfUtcDay(clock()),
   });
-  const clock = opts.clock ?? ((): Date => new Date());
   directory.setClock(clock);
   const faults = new FaultInjector(seed, normalizeFaults(opts.faults ?? {}));
   const auditLog = new AuditLog();

@@ -1,6 +1,13 @@
 // The simulator's record types: the generated spec types with the fields it always fills made required, so
 // handlers never have to guess whether e.g. `state` is present. Responses are these records as they are.
-import type { Organization, SystemUserReturn, UserGroup } from '../jumpcloud/types.js';
+import type {
+  Application,
+  Organization,
+  System,
+  SystemGroup,
+  SystemUserReturn,
+  UserGroup,
+} from '../jumpcloud/types.js';
 
 export type UserState = NonNullable<SystemUserReturn['state']>;
 
@@ -93,3 +100,104 @@ export type NewUserInput = Partial<Omit<SimUser, 'id' | 'username' | 'email'>> &
 };
 
 export type NewGroupInput = Partial<Omit<SimGroup, 'id' | 'type' | 'name'>> & { name: string };
+
+type RequiredSystemKey =
+  | '_id'
+  | 'active'
+  | 'agentVersion'
+  | 'allowMultiFactorAuthentication'
+  | 'allowPublicKeyAuthentication'
+  | 'allowSshPasswordAuthentication'
+  | 'allowSshRootLogin'
+  | 'arch'
+  | 'archFamily'
+  | 'attributes'
+  | 'created'
+  | 'description'
+  | 'desktopCapable'
+  | 'displayName'
+  | 'fde'
+  | 'fileSystem'
+  | 'hasServiceAccount'
+  | 'hostname'
+  | 'hwVendor'
+  | 'isPolicyBound'
+  | 'lastContact'
+  | 'modifySSHDConfig'
+  | 'networkInterfaces'
+  | 'organization'
+  | 'os'
+  | 'osFamily'
+  | 'osVersionDetail'
+  | 'policyStats'
+  | 'primarySystemUser'
+  | 'remoteIP'
+  | 'serialNumber'
+  | 'sshRootEnabled'
+  | 'sshdParams'
+  | 'systemInsights'
+  | 'systemTimezone'
+  | 'tags'
+  | 'templateName'
+  | 'version'
+  | 'mdm'
+  | 'domainInfo'
+  | 'userMetrics';
+
+/** A v1 system (a device with the JumpCloud agent, or an MDM-only phone). */
+export type SimSystem = System &
+  Required<Pick<System, RequiredSystemKey>> & { fde: { active: boolean; keyPresent: boolean } };
+
+/** A v2 system group: the user group's shape, `type: system_group`, no suggestion counts. */
+export type SimSystemGroup = SystemGroup &
+  Required<
+    Pick<
+      SystemGroup,
+      | 'id'
+      | 'name'
+      | 'type'
+      | 'description'
+      | 'email'
+      | 'attributes'
+      | 'membershipMethod'
+      | 'memberQuery'
+      | 'memberQueryExemptions'
+      | 'memberSuggestionsNotify'
+      | 'memberQueryErrorFlags'
+      | 'organizationObjectId'
+    >
+  >;
+
+/** A v1 SSO application. */
+export type SimApplication = Application &
+  Required<
+    Pick<
+      Application,
+      | '_id'
+      | 'active'
+      | 'beta'
+      | 'color'
+      | 'config'
+      | 'created'
+      | 'databaseAttributes'
+      | 'description'
+      | 'displayLabel'
+      | 'displayName'
+      | 'learnMore'
+      | 'logo'
+      | 'name'
+      | 'organization'
+      | 'sso'
+      | 'ssoUrl'
+    >
+  >;
+
+/** What tests and the seeder hand to `Inventory.addSystem`; everything else gets a new agent's defaults. */
+export type NewSystemInput = Partial<Omit<SimSystem, '_id' | 'hostname' | 'osFamily'>> & {
+  hostname: string;
+  osFamily: 'darwin' | 'windows' | 'linux' | 'ios' | 'android';
+};
+
+export type NewSystemGroupInput = Partial<Omit<SimSystemGroup, 'id' | 'type' | 'name'>> & { name: string };
+
+export type NewApplicationInput = Partial<Omit<SimApplication, '_id' | 'name'>> & { name: string };

@@ -537,3 +537,196 @@ export const changeUserGroupMemberBody: Record<string, unknown> = {
     },
   },
 };
+
+/** POST /systemgroups/{group_id}/members (jumpcloud-api-v2.yaml) */
+export const changeSystemGroupMemberBody: Record<string, unknown> = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $ref: '#/$defs/GraphOperation-SystemGroup-Member',
+  $defs: {
+    GraphAttributes: {
+      additionalProperties: true,
+      description: 'The graph attributes.',
+      title: 'GraphAttributes',
+      type: ['object', 'null'],
+    },
+    GraphOperation: {
+      properties: {
+        id: {
+          description: 'The ObjectID of graph object being added or removed as an association.',
+          type: 'string',
+        },
+        op: {
+          description: 'How to modify the graph connection.',
+          enum: ['add', 'remove', 'update'],
+          type: 'string',
+        },
+      },
+      required: ['id', 'op'],
+      title: 'GraphOperation',
+      type: 'object',
+    },
+    'GraphOperation-SystemGroup-Member': {
+      allOf: [
+        { $ref: '#/$defs/GraphOperation' },
+        {
+          properties: {
+            attributes: { $ref: '#/$defs/GraphAttributes' },
+            type: { description: 'The member type.', const: 'system', type: 'string' },
+          },
+          required: ['type'],
+        },
+      ],
+      title: 'GraphOperation (SystemGroup-Member)',
+      type: 'object',
+    },
+  },
+};
+
+/** POST /users/{user_id}/associations (jumpcloud-api-v2.yaml) */
+export const changeUserAssociationBody: Record<string, unknown> = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $ref: '#/$defs/GraphOperation-User',
+  $defs: {
+    'GraphAttribute-Sudo': {
+      description: 'Setting user access controls in order to grant administrator permissions',
+      properties: {
+        sudo: {
+          required: ['enabled', 'withoutPassword'],
+          properties: {
+            enabled: { type: 'boolean', description: 'Enables sudo' },
+            withoutPassword: {
+              type: 'boolean',
+              description: "Enable sudo without password (requires 'enabled' to be true)",
+            },
+          },
+          type: ['object', 'null'],
+        },
+      },
+      title: 'GraphAttribute (Sudo)',
+      type: ['object', 'null'],
+    },
+    GraphAttributes: {
+      additionalProperties: true,
+      description: 'The graph attributes.',
+      title: 'GraphAttributes',
+      type: ['object', 'null'],
+    },
+    GraphOperation: {
+      properties: {
+        id: {
+          description: 'The ObjectID of graph object being added or removed as an association.',
+          type: 'string',
+        },
+        op: {
+          description: 'How to modify the graph connection.',
+          enum: ['add', 'remove', 'update'],
+          type: 'string',
+        },
+      },
+      required: ['id', 'op'],
+      title: 'GraphOperation',
+      type: 'object',
+    },
+    'GraphOperation-User': {
+      allOf: [
+        { $ref: '#/$defs/GraphOperation' },
+        {
+          properties: {
+            attributes: {
+              allOf: [{ $ref: '#/$defs/GraphAttributes' }, { $ref: '#/$defs/GraphAttribute-Sudo' }],
+            },
+            type: {
+              description: 'Targets which a "user" can be associated to.',
+              enum: [
+                'active_directory',
+                'application',
+                'g_suite',
+                'idp_routing_policy',
+                'ldap_server',
+                'office_365',
+                'password_manager_item',
+                'policy',
+                'policy_group',
+                'radius_server',
+                'system',
+                'system_group',
+              ],
+              type: 'string',
+            },
+          },
+          required: ['type'],
+        },
+      ],
+      title: 'GraphOperation (User)',
+      type: 'object',
+    },
+  },
+};
+
+/** POST /systems/{system_id}/associations (jumpcloud-api-v2.yaml) */
+export const changeSystemAssociationBody: Record<string, unknown> = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $ref: '#/$defs/GraphOperation-System',
+  $defs: {
+    'GraphAttribute-Sudo': {
+      description: 'Setting user access controls in order to grant administrator permissions',
+      properties: {
+        sudo: {
+          required: ['enabled', 'withoutPassword'],
+          properties: {
+            enabled: { type: 'boolean', description: 'Enables sudo' },
+            withoutPassword: {
+              type: 'boolean',
+              description: "Enable sudo without password (requires 'enabled' to be true)",
+            },
+          },
+          type: ['object', 'null'],
+        },
+      },
+      title: 'GraphAttribute (Sudo)',
+      type: ['object', 'null'],
+    },
+    GraphAttributes: {
+      additionalProperties: true,
+      description: 'The graph attributes.',
+      title: 'GraphAttributes',
+      type: ['object', 'null'],
+    },
+    GraphOperation: {
+      properties: {
+        id: {
+          description: 'The ObjectID of graph object being added or removed as an association.',
+          type: 'string',
+        },
+        op: {
+          description: 'How to modify the graph connection.',
+          enum: ['add', 'remove', 'update'],
+          type: 'string',
+        },
+      },
+      required: ['id', 'op'],
+      title: 'GraphOperation',
+      type: 'object',
+    },
+    'GraphOperation-System': {
+      allOf: [
+        { $ref: '#/$defs/GraphOperation' },
+        {
+          properties: {
+            attributes: {
+              allOf: [{ $ref: '#/$defs/GraphAttributes' }, { $ref: '#/$defs/GraphAttribute-Sudo' }],
+            },
+            type: {
+              description: 'Targets which a "system" can be associated to.',
+              enum: ['command', 'policy', 'policy_group', 'user', 'user_group'],
+              type: 'string',
+            },
+          },
+          required: ['type'],
+        },
+      ],
+      title: 'GraphOperation (System)',
+      type: 'object',
+    },
+  },
+};

@@ -1,6 +1,7 @@
 // Builds the seeded directory: the same seed and user count always give the same records, ids included
 // (ids come from the seeded PRNG and a fixed clock, never from Math.random or the wall clock). The
-// fixture people and groups every directory has are listed in fixtures.ts.
+// fixture people and groups every directory has are listed in fixtures.ts; the devices, device groups and
+// applications in deviceFixtures.ts (seeded by seedDevices.ts).
 import type { Mfa, MfaEnrollment } from '../jumpcloud/types.js';
 import { Directory } from './directory.js';
 import { ObjectIdFactory } from './objectId.js';
@@ -8,6 +9,7 @@ import type { SimOrganization, SimUser, UserState } from './model.js';
 import { createRng, deriveSeed, type Rng } from './prng.js';
 import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES, LOCATIONS, type DepartmentSpec } from './seedData.js';
 import { NOT_ENROLLED } from './userRecord.js';
+import { seedApplications, seedDevices } from './seedDevices.js';
 import { EMAIL_DOMAIN, EXTRA_GROUPS, FIXTURE_SPECS, usernameOf, type FixtureSpec } from './fixtures.js';
 
 // Other modules (the demo, tests) import these from here.
@@ -19,10 +21,19 @@ export const SEED_EPOCH = new Date('2024-01-08T09:00:00.000Z');
 const DAY_MS = 86_400_000;
 const SEED_SPAN_MS = 730 * DAY_MS;
 
+/** The default "now" for devices' last contact when none is given: the end of the seeded span. */
+export const SEED_NOW = new Date(SEED_EPOCH.getTime() + SEED_SPAN_MS);
+
 export interface SeedOptions {
   seed: number;
   users: number;
   orgId?: string;
+  /**
+   * "Now" for the devices' last-contact times (the simulator passes its clock's day, so "seen 2 h ago"
+   * stays true whenever it runs). Everything else uses the fixed epoch.
+   * @default SEED_NOW
+   */
+  now?: Date;
 }
 
 interface Person {
@@ -241,5 +252,11 @@ export function seedDirectory(options: SeedOptions): Directory {
     if (person.department.name === 'Support' && person.isHead) join('Help Desk', user);
     if (person.employeeType === 'Contractor') join('Contractors', user);
   }
+
+  // After the people, so their ids never depend on the devices; created a year after the epoch.
+  const devicesEpoch = new Date(SEED_EPOCH.getTime() + 365 * DAY_MS);
+  now = devicesEpoch;
+  seedApplications(directory, { epoch: new Date(SEED_EPOCH.getTime() - 2 * DAY_MS) });
+  seedDevices(directory, { seed: options.seed, now: options.now ?? SEED_NOW, epoch: devicesEpoch });
   return directory;
 }

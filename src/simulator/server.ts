@@ -14,8 +14,13 @@ import { ApiError, errorBody, familyOf, statusText } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import { registerControl } from './routes/control.js';
 import { registerV1Organizations } from './routes/v1Organizations.js';
+import { registerV1Applications } from './routes/v1Applications.js';
+import { registerV1Systems } from './routes/v1Systems.js';
 import { registerV1Users } from './routes/v1Users.js';
+import { registerV2Associations } from './routes/v2Associations.js';
 import { registerV2Groups } from './routes/v2Groups.js';
+import { registerV2SystemGroups } from './routes/v2SystemGroups.js';
+import { registerV2Traversals } from './routes/v2Traversals.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -87,6 +92,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     const retryAfter = reply.getHeader('retry-after');
     deps.requestLog.append({
       at: arrivedAt.get(request) ?? Date.now(),
+      respondedAt: Date.now(),
       method: request.method,
       path: request.url,
       status: reply.statusCode,
@@ -119,7 +125,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
 
   registerV1Organizations(app, deps);
   registerV1Users(app, deps);
+  registerV1Systems(app, deps);
+  registerV1Applications(app, deps);
   registerV2Groups(app, deps);
+  registerV2SystemGroups(app, deps);
+  registerV2Associations(app, deps);
+  registerV2Traversals(app, deps);
   registerControl(app, deps);
   return app;
 }

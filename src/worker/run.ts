@@ -1,13 +1,36 @@
 // `idflow worker`: connects to Temporal, builds the JumpCloud client and the activities, runs until
 // SIGTERM/SIGINT, then lets in-flight activities finish within the grace period.
+import { readFile } from 'node:fs/promises';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createJumpCloudClient } from '../activities/jumpcloud/client.js';
+import { createSecretResolver, SecretsFileError, type SecretResolver } from '../activities/secrets.js';
 import { connectionSettings } from '../config/temporal.js';
 import { createLogger, TemporalPinoLogger } from '../log/logger.js';
-import type { WorkerConfig } from './config.js';
+import { ConfigError, type WorkerConfig } from './config.js';
 import { createIdflowWorker } from './createWorker.js';
 
-export async function runWorker(config: WorkerConfig): Promise<void> {
+async function loadSecrets(config: WorkerConfig, env: NodeJS.ProcessEnv): Promise<SecretResolver> {
+  if (!config.secretsFile) return createSecretResolver({ env });
+  let fileContent: string;
+  try {
+    fileContent = await readFile(config.secretsFile, 'utf8');
+  } catch (err) {
+    throw new ConfigError([
+      `IDFLOW_SECRETS_FILE: cannot read ${config.secretsFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    ]);
+  }
+  try {
+    return createSecretResolver({ env, fileContent });
+  } catch (err) {
+    if (err instanceof SecretsFileError)
+      throw new ConfigError(err.problems.map((p) => `IDFLOW_SECRETS_FILE ${config.secretsFile}: ${p}`));
+    throw err;
+  }
+}
+
+export async function runWorker(config: WorkerConfig, env: NodeJS.ProcessEnv): Promise<void> {
+  // The secrets file is read once at start; a missing or malformed file stops the worker, naming its path.
+  const secrets = await loadSecrets(config, env);
   const log = createLogger({ level: config.logLevel, name: 'idflow-worker' });
   Runtime.install({
     logger: new TemporalPinoLogger(log),
@@ -26,7 +49,7 @@ export async function runWorker(config: WorkerConfig): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { jumpcloud },
+    deps: { jumpcloud, secrets, http: { allowHosts: config.httpAllowHosts } },
     readOnly: config.readOnly,
     shutdownGraceMs: config.shutdownGraceMs,
     ...(config.workflowBundlePath ? { workflowBundle: { codePath: config.workflowBundlePath } } : {}),

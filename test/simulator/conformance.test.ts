@@ -102,6 +102,87 @@ describe('spec conformance of every endpoint (the harness checks each response)'
     expect((await api.get('/api/v2/usergroups', { noKey: true })).status).toBe(401);
   });
 
+  it('v1 systems', async () => {
+    const laptop = sim.directory.inventory.systemByHostname('jordan-mbp')!;
+    expect((await api.get('/api/systems?limit=100')).status).toBe(200);
+    expect((await api.get('/api/systems?filter=osFamily:$eq:darwin&sort=-lastContact')).status).toBe(200);
+    expect((await api.get('/api/systems?fields=hostname%20os&search=mbp')).status).toBe(200);
+    expect((await api.get(`/api/systems/${laptop._id}`)).status).toBe(200);
+    expect((await api.get(`/api/systems/${laptop._id}?fields=hostname`)).status).toBe(200);
+    expect((await api.get(`/api/systems/${MISSING}`)).status).toBe(404);
+    expect((await api.get('/api/systems/nope')).status).toBe(400);
+    expect((await api.get('/api/systems?limit=101')).status).toBe(400);
+    expect((await api.get('/api/systems', { noKey: true })).status).toBe(401);
+  });
+
+  it('v1 applications', async () => {
+    const apps = await api.get<{ results: { _id: string }[] }>('/api/applications?limit=100');
+    expect(apps.status).toBe(200);
+    expect((await api.get('/api/applications?filter=active:$eq:false&fields=name')).status).toBe(200);
+    expect((await api.get(`/api/applications/${apps.body.results[0]!._id}`)).status).toBe(200);
+    expect((await api.get(`/api/applications/${MISSING}`)).status).toBe(404);
+    expect((await api.get('/api/applications/nope')).status).toBe(400);
+  });
+
+  it('v2 system groups, members, membership and memberof', async () => {
+    const servers = sim.directory.inventory.systemGroupByName('Servers')!;
+    const laptop = sim.directory.inventory.systemByHostname('jordan-mbp')!;
+    expect((await api.get('/api/v2/systemgroups?limit=100&sort=name')).status).toBe(200);
+    expect((await api.get('/api/v2/systemgroups?filter=name:eq:Servers&fields=name')).status).toBe(200);
+    expect((await api.get(`/api/v2/systemgroups/${servers.id}`)).status).toBe(200);
+    expect((await api.get(`/api/v2/systemgroups/${MISSING}`)).status).toBe(404);
+    expect((await api.get(`/api/v2/systemgroups/${servers.id}/members`)).status).toBe(200);
+    expect((await api.get(`/api/v2/systemgroups/${servers.id}/membership`)).status).toBe(200);
+    expect((await api.get(`/api/v2/systems/${laptop._id}/memberof`)).status).toBe(200);
+    const members = `/api/v2/systemgroups/${servers.id}/members`;
+    expect((await api.post(members, { op: 'add', type: 'system', id: laptop._id })).status).toBe(204);
+    expect((await api.post(members, { op: 'add', type: 'system', id: laptop._id })).status).toBe(409);
+    expect((await api.post(members, { op: 'remove', type: 'system', id: laptop._id })).status).toBe(204);
+    expect((await api.post(members, { op: 'remove', type: 'system', id: laptop._id })).status).toBe(404);
+    expect((await api.post(members, { op: 'add', type: 'user', id: laptop._id })).status).toBe(400);
+    expect((await api.post(members, { op: 'add', type: 'system', id: MISSING })).status).toBe(404);
+  });
+
+  it('v2 user and system associations', async () => {
+    const user = sim.directory.findUserByUsername(FIXTURE_USERS.helpDesk.username)!;
+    const loaner = sim.directory.inventory.systemByHostname('loaner-01')!;
+    const userAssoc = `/api/v2/users/${user._id}/associations`;
+    const systemAssoc = `/api/v2/systems/${loaner._id}/associations`;
+    expect((await api.get(`${userAssoc}?targets=system`)).status).toBe(200);
+    expect((await api.get(`${userAssoc}?targets=system,system_group,application`)).status).toBe(200);
+    expect((await api.get(userAssoc)).status).toBe(400);
+    expect((await api.get(`${userAssoc}?targets=user_group`)).status).toBe(400);
+    expect((await api.get(`${systemAssoc}?targets=user,user_group`)).status).toBe(200);
+    const bind = {
+      op: 'add',
+      type: 'system',
+      id: loaner._id,
+      attributes: { sudo: { enabled: true, withoutPassword: false } },
+    };
+    expect((await api.post(userAssoc, bind)).status).toBe(204);
+    expect((await api.post(userAssoc, bind)).status).toBe(409);
+    expect((await api.post(systemAssoc, { op: 'remove', type: 'user', id: user._id })).status).toBe(204);
+    expect((await api.post(userAssoc, { op: 'remove', type: 'system', id: loaner._id })).status).toBe(404);
+    expect((await api.post(userAssoc, { op: 'add', type: 'system', id: MISSING })).status).toBe(404);
+    expect((await api.post(userAssoc, { op: 'add', type: 'bogus', id: loaner._id })).status).toBe(400);
+    expect((await api.post(`/api/v2/users/${MISSING}/associations`, bind)).status).toBe(404);
+  });
+
+  it('v2 traversals', async () => {
+    const user = sim.directory.findUserByUsername(FIXTURE_USERS.sysadmin.username)!;
+    const server = sim.directory.inventory.systemByHostname('db-01')!;
+    const app = sim.directory.applications.list()[0]!;
+    expect((await api.get(`/api/v2/users/${user._id}/systems`)).status).toBe(200);
+    expect((await api.get(`/api/v2/users/${user._id}/applications?limit=100`)).status).toBe(200);
+    expect((await api.get(`/api/v2/systems/${server._id}/users?limit=100`)).status).toBe(200);
+    expect((await api.get(`/api/v2/applications/${app._id}/users?limit=100`)).status).toBe(200);
+    expect((await api.get(`/api/v2/applications/${app._id}/usergroups`)).status).toBe(200);
+    expect((await api.get(`/api/v2/users/${MISSING}/systems`)).status).toBe(404);
+    expect((await api.get(`/api/v2/systems/${MISSING}/users`)).status).toBe(404);
+    expect((await api.get(`/api/v2/applications/${MISSING}/users`)).status).toBe(404);
+    expect((await api.get('/api/v2/applications/nope/usergroups')).status).toBe(400);
+  });
+
   it('injected 429 and 503 bodies', async () => {
     sim.setFaults({ rate429: 1 });
     expect((await api.get('/api/systemusers')).status).toBe(429);

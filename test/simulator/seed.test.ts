@@ -20,6 +20,9 @@ describe('determinism', () => {
         '/api/systemusers?limit=100',
         '/api/v2/usergroups?limit=100',
         '/api/organizations',
+        '/api/systems?limit=100',
+        '/api/applications?limit=100',
+        '/api/v2/systemgroups',
       ]) {
         const [a, b] = await Promise.all([client(one).get(url), client(two).get(url)]);
         expect(b.text).toBe(a.text);

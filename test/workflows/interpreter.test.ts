@@ -8,7 +8,9 @@ import { decide } from '../../src/client/runs.js';
 import { describeRun, renderRunDescription } from '../../src/client/describe.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
 import type { RunFailureDetails, RunState } from '../../src/workflows/types.js';
+import { compileOrThrow } from '../helpers/playbooks.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { withShortTimers } from '../helpers/timers.js';
 
 const header = (name: string, extra = '') => `apiVersion: idflow/v1
 kind: Playbook
@@ -133,12 +135,14 @@ describe('the interpreter', () => {
     approval:
       title: escalation test
       approvers: ['${engManager.email}']
-      timeout: 1s
+      timeout: 1h
       onTimeout:
         escalate: { approvers: ['${itManager.email}'], timeout: 1h }
         then: reject
 `;
-    const run = await stack.start(yaml, { email: engineer.email });
+    const run = await stack.start(withShortTimers(compileOrThrow(yaml), { approvalMs: 1_000 }), {
+      email: engineer.email,
+    });
     const escalated = await waitForState(
       stack.client,
       run.workflowId,
@@ -162,12 +166,17 @@ describe('the interpreter', () => {
         `  - id: approval
     approval:
       approvers: ['${engManager.email}']
-      timeout: 1s
-      onTimeout: { escalate: { approvers: ['${itManager.email}'], timeout: 1s }, then: reject }
+      timeout: 1h
+      onTimeout: { escalate: { approvers: ['${itManager.email}'], timeout: 1h }, then: reject }
   - id: salesGroup`,
       );
     const before = stack.sim.audit().length;
-    const run = await stack.start(yaml, { email: engineer.email });
+    const run = await stack.start(
+      withShortTimers(compileOrThrow(yaml), { approvalMs: 1_000, escalationMs: 1_000 }),
+      {
+        email: engineer.email,
+      },
+    );
     const result = await run.handle.result();
     expect(result.steps.find((s) => s.key === 'approval')?.output).toMatchObject({
       approved: false,
@@ -180,10 +189,12 @@ describe('the interpreter', () => {
 
   it('fails the run when an approval times out with `then: fail`, undoing earlier changes', async () => {
     const yaml = `${header('timeout-fail')}${join('sales', 'Sales')}  - id: approval
-    approval: { approvers: ['${engManager.email}'], timeout: 1s, onTimeout: fail }
+    approval: { approvers: ['${engManager.email}'], timeout: 1h, onTimeout: fail }
 `;
     const before = stack.sim.audit().length;
-    const run = await stack.start(yaml, { email: helpDesk.email });
+    const run = await stack.start(withShortTimers(compileOrThrow(yaml), { approvalMs: 1_000 }), {
+      email: helpDesk.email,
+    });
     const failure = await failureOf(run.handle.result());
     expect(failure.type).toBe('IdflowApprovalTimedOut');
     expect(
@@ -217,11 +228,13 @@ describe('the interpreter', () => {
   });
 
   it('compensates when the run exceeds its own timeout', async () => {
-    const yaml = `${header('run-timeout', 'timeout: 2s\n')}${join('finance', 'Finance')}  - id: approval
+    const yaml = `${header('run-timeout', 'timeout: 7d\n')}${join('finance', 'Finance')}  - id: approval
     approval: { approvers: ['${engManager.email}'], timeout: 72h }
 `;
     const before = stack.sim.audit().length;
-    const run = await stack.start(yaml, { email: ceo.email });
+    const run = await stack.start(withShortTimers(compileOrThrow(yaml), { runMs: 2_000 }), {
+      email: ceo.email,
+    });
     const failure = await failureOf(run.handle.result());
     expect(failure.type).toBe('IdflowRunTimedOut');
     expect((failure.details?.[0] as RunFailureDetails).compensated).toEqual(['finance']);

@@ -11,6 +11,7 @@ import {
 import { encodeQuery, splitPath } from './http/query.js';
 import { parseRetryAfter } from './http/retryAfter.js';
 import { decideRetry, type RetryBudget } from './http/retryPolicy.js';
+import { Slots } from './http/slots.js';
 import type { HttpMethod, JumpCloudRequest, JumpCloudRequester } from './http/types.js';
 import {
   pagesV1,
@@ -78,9 +79,16 @@ class UndiciJumpCloudClient implements JumpCloudClient {
   #connectionsOpened = 0;
   #requestsSent = 0;
   #closed: Promise<void> | undefined;
+  /**
+   * JumpCloud rate-limits per API key, not per request: after a 429 with Retry-After, no request of this
+   * client (every activity of the worker shares it) goes out before that time.
+   */
+  #pausedUntil = 0;
+  readonly #slots: Slots;
 
   constructor(options: ResolvedClientOptions) {
     this.#options = options;
+    this.#slots = new Slots(options.connections);
     this.#pool = new Pool(options.origin, {
       connections: options.connections,
       keepAliveTimeout: options.keepAliveTimeoutMs,
@@ -105,8 +113,17 @@ class UndiciJumpCloudClient implements JumpCloudClient {
 
     const used: RetryBudget = { rateLimited: 0, transient: 0 };
     for (let attempts = 1; ; attempts++) {
-      const result = await this.#attempt(method, pathname, fullPath, headers, body, req.signal);
+      await this.#sendSlot(method, pathname, req.signal);
+      let result: AttemptResult;
+      try {
+        result = await this.#attempt(method, pathname, fullPath, headers, body, req.signal);
+      } finally {
+        this.#slots.release();
+      }
       if (result.ok) return result.value as T;
+      if (result.error.reason === 'RateLimited' && result.error.retryAfterMs !== undefined) {
+        this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + result.error.retryAfterMs);
+      }
       const decision = decideRetry(result.error, method, result.notSent, used, this.#options);
       if (!decision.retry) throw attempts > 1 ? result.error.withAttempts(attempts) : result.error;
       used[decision.budget] += 1;
@@ -144,6 +161,30 @@ class UndiciJumpCloudClient implements JumpCloudClient {
   close(): Promise<void> {
     this.#closed ??= this.#pool.close();
     return this.#closed;
+  }
+
+  /**
+   * Takes a connection slot once no rate-limit pause is in force. A pause longer than we would block an
+   * activity is a RateLimited failure at once (Temporal then waits via nextRetryDelay).
+   */
+  async #sendSlot(method: HttpMethod, pathname: string, signal: AbortSignal | undefined): Promise<void> {
+    for (;;) {
+      await this.#slots.acquire(signal);
+      const waitMs = this.#pausedUntil - Date.now();
+      if (waitMs <= 0) return;
+      this.#slots.release();
+      if (waitMs > this.#options.retry429.maxDelayMs) {
+        throw new JumpCloudApiError({
+          method,
+          path: pathname,
+          status: 429,
+          reason: 'RateLimited',
+          jumpcloudMessage: 'not sent: the API key is rate-limited (an earlier response asked to wait)',
+          retryAfterMs: waitMs,
+        });
+      }
+      await sleep(waitMs, signal);
+    }
   }
 
   #headers(pathname: string, hasBody: boolean): Record<string, string> {

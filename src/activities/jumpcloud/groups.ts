@@ -1,17 +1,18 @@
-// User group actions. Membership changes check first, so a retry after a lost response (or a request
-// already satisfied) reports `changed: false` instead of failing or acting twice.
+// The JumpCloud user group family. Membership changes and creation check first, so a retry after a lost
+// response (or a request already satisfied) reports `changed: false` instead of failing or acting twice.
 import type { ActionImplementations, ActionOutput } from '../../catalog/index.js';
-import type { GraphObjectWithPaths, UserGroup } from '../../jumpcloud/types.js';
+import type { GraphConnection, GraphObjectWithPaths, UserGroup } from '../../jumpcloud/types.js';
+import { listing } from '../activityContext.js';
 import type { JumpCloudClient } from './client.js';
 import { isJumpCloudApiError } from './errors.js';
 import { getIfExists } from './lookup.js';
 import { withActivityFailures } from './failures.js';
-import { notFound } from './users.js';
+import { notFound, toUserSummary, UserDirectory } from './userDirectory.js';
 
 type Group = ActionOutput<'jumpcloud.group.find'>;
 type Change = ActionOutput<'jumpcloud.group.addMember'>;
 
-function toGroup(g: UserGroup): Group {
+export function toGroup(g: UserGroup): Group {
   return { id: g.id ?? '', name: g.name ?? '', description: g.description ?? '' };
 }
 
@@ -40,6 +41,18 @@ export class GroupDirectory {
         `no JumpCloud user group with ${input.id !== undefined ? `id ${input.id}` : `name ${input.name ?? ''}`}`,
       );
     return group;
+  }
+
+  /** The ids of the users directly in the group; JumpCloudNotFound for an unknown group. */
+  async memberIds(groupId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const edge of this.client.paginateV2<GraphConnection>(
+      `/api/v2/usergroups/${encodeURIComponent(groupId)}/members`,
+      { sort: false, ...listing('members') },
+    )) {
+      if (edge.to.type === 'user') ids.push(edge.to.id);
+    }
+    return ids;
   }
 
   async isMember(groupId: string, userId: string): Promise<boolean> {
@@ -77,18 +90,45 @@ export class GroupDirectory {
   }
 }
 
-export function createGroupActions(
-  client: JumpCloudClient,
-): Pick<
-  ActionImplementations,
-  'jumpcloud.group.find' | 'jumpcloud.group.addMember' | 'jumpcloud.group.removeMember'
-> {
+export type GroupActionName = Extract<keyof ActionImplementations, `jumpcloud.group.${string}`>;
+
+export function createGroupActions(client: JumpCloudClient): Pick<ActionImplementations, GroupActionName> {
   const groups = new GroupDirectory(client);
+  const users = new UserDirectory(client);
   return {
     'jumpcloud.group.find': (input) => withActivityFailures(async () => toGroup(await groups.find(input))),
+    'jumpcloud.group.create': ({ name, description }) =>
+      withActivityFailures(async () => {
+        const existing = await groups.byName(name);
+        if (existing)
+          return { changed: false, note: 'a group with this name already exists', group: toGroup(existing) };
+        try {
+          const created = await client.request<UserGroup>({
+            method: 'POST',
+            path: '/api/v2/usergroups',
+            body: { name, ...(description !== undefined ? { description } : {}) },
+          });
+          return { changed: true, note: 'created', group: toGroup(created) };
+        } catch (err) {
+          // Created since we looked (someone else, or our earlier attempt whose answer was lost).
+          const raced = isJumpCloudApiError(err, 'Conflict') ? await groups.byName(name) : undefined;
+          if (raced)
+            return { changed: false, note: 'a group with this name already exists', group: toGroup(raced) };
+          throw err;
+        }
+      }),
     'jumpcloud.group.addMember': (input) =>
       withActivityFailures(() => groups.changeMembership('add', input.groupId, input.userId)),
     'jumpcloud.group.removeMember': (input) =>
       withActivityFailures(() => groups.changeMembership('remove', input.groupId, input.userId)),
+    'jumpcloud.group.members': ({ groupId }) =>
+      withActivityFailures(async () => {
+        await groups.find({ id: groupId });
+        const found = await users.byIds(await groups.memberIds(groupId));
+        const members = [...found.values()]
+          .map(toUserSummary)
+          .sort((a, b) => a.email.localeCompare(b.email) || (a.id < b.id ? -1 : 1));
+        return { count: members.length, emails: members.map((m) => m.email), members };
+      }),
   };
 }

@@ -21,6 +21,11 @@ export function registerWorker(program: Command): void {
         throw err;
       }
       const { runWorker } = await import('../../worker/run.js');
-      await runWorker(config);
+      try {
+        await runWorker(config, process.env);
+      } catch (err) {
+        if (err instanceof ConfigError) throw new UserError(err.message, ExitCode.invalid);
+        throw err;
+      }
     });
 }

@@ -1,33 +1,15 @@
-// v2 user groups, their direct members and a user's groups. v2 lists are bare JSON arrays; the total is
-// also sent as an `x-total-count` response header (the spec mentions that header for some lists; clients
-// must not rely on it, and should page until a short page).
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { GraphConnection, GraphObjectWithPaths } from '../../jumpcloud/types.js';
+// v2 user groups, their direct members and a user's groups. v2 lists are bare JSON arrays (see
+// v2Common.listAnswer for the total-count header).
+import type { FastifyInstance } from 'fastify';
+import type { GraphObjectWithPaths } from '../../jumpcloud/types.js';
 import { readCreateUserGroup, readUserGroupMemberChange } from '../bodies.js';
 import { queryOf, record, requireParam, type RouteContext } from '../context.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import { v2Filter } from '../filters.js';
 import type { SimGroup, SimUser } from '../model.js';
 import { isObjectId } from '../objectId.js';
-import { pageOf, parseFields, parsePage, parseSort, project, sortRecords } from '../paging.js';
-
-function objectIdParam(params: unknown, name: string, what: string): string {
-  const id = requireParam(params, name);
-  if (!isObjectId(id))
-    throw badRequest(`Invalid ${what} ID "${id}": not an ObjectID`, { reason: `invalid${what}Id` });
-  return id;
-}
-
-function listAnswer<T>(reply: FastifyReply, all: readonly T[], query: Record<string, unknown>): T[] {
-  const page = parsePage(query);
-  void reply.header('x-total-count', String(all.length));
-  return pageOf(all, page);
-}
-
-/** A direct edge, shaped as the service sends it (attributes null when the edge carries none). */
-function edgeTo(id: string, type: 'user' | 'user_group'): GraphConnection {
-  return { attributes: null, to: { attributes: null, id, type } };
-}
+import { parseFields, parseSort, project, sortRecords } from '../paging.js';
+import { edgeTo, listAnswer, objectIdParam } from './v2Common.js';
 
 export function registerV2Groups(app: FastifyInstance, ctx: RouteContext): void {
   const { directory } = ctx;
