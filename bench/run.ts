@@ -1,23 +1,22 @@
-// `npm run bench`: benchmarks that later issues extend (compiler scale, interpreter overhead vs. a
-// hand-written workflow, approval latency, sync throughput). Figures are printed with the machine, and
-// compared side by side within one run, never against a fixed time.
-import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { compilePlaybook } from '../src/dsl/index.js';
+// `npm run bench [compile|expressions|interpreter|server]…`: the benchmarks, printed with the machine.
+// Figures are compared side by side within one run, never against a fixed time in a test. Without
+// arguments: all of them. `interpreter` and `server` start a Temporal dev server each and run in a process
+// of their own (the SDK's runtime is one per process).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { machine } from './measure.js';
 
-function measure(label: string, iterations: number, fn: () => void): number {
-  for (let i = 0; i < Math.min(50, iterations); i++) fn();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) fn();
-  const perOpMs = Number(process.hrtime.bigint() - start) / 1e6 / iterations;
-  console.log(`${label.padEnd(40)} ${perOpMs.toFixed(3)} ms/op  (${iterations} ops)`);
-  return perOpMs;
+const wanted = process.argv.slice(2);
+const all = wanted.length === 0;
+const runs = (name: string): boolean => all || wanted.includes(name);
+
+console.log(`machine: ${machine()}`);
+if (runs('compile')) (await import('./compile.bench.js')).runCompileBench();
+if (runs('expressions')) await (await import('./expressions.bench.js')).runExpressionsBench();
+for (const name of ['interpreter', 'server']) {
+  if (!runs(name)) continue;
+  console.log(`\n== ${name} ==`);
+  const file = fileURLToPath(new URL(`./${name}.bench.ts`, import.meta.url));
+  const result = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
+  if (result.status !== 0) process.exitCode = 1;
 }
-
-console.log(
-  `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
-);
-const text = readFileSync(new URL('../examples/access-request.yaml', import.meta.url), 'utf8');
-measure('compile examples/access-request.yaml', 500, () => {
-  if (!compilePlaybook(text, 'access-request.yaml').ok) throw new Error('example does not compile');
-});

@@ -18,10 +18,14 @@ import { createDeviceActions } from './jumpcloud/devices.js';
 import { createGroupActions } from './jumpcloud/groups.js';
 import { createUserActions } from './jumpcloud/users.js';
 import { createNotifyActions } from './notify/message.js';
-import { NO_SECRETS, type SecretResolver } from './secrets.js';
+import { NO_SECRETS, type SecretResolver } from '../secrets/resolver.js';
 
 export type { ResolveApproversInput, ResolveApproversOutput } from './approvers.js';
-export { createSecretResolver, type SecretResolver, type SecretResolverOptions } from './secrets.js';
+export {
+  createSecretResolver,
+  type SecretResolver,
+  type SecretResolverOptions,
+} from '../secrets/resolver.js';
 
 export interface ActivityDeps {
   /** The JumpCloud client; build one per worker (it owns the connection pool). */

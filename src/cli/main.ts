@@ -2,15 +2,43 @@
 // The `idflow` command line. Errors a user can fix print as one clear message with a meaningful exit code;
 // only internal failures print a stack trace.
 import { Command, CommanderError } from 'commander';
-import { registerCompile } from './commands/compile.js';
-import { registerDemo } from './commands/demo.js';
-import { registerDev } from './commands/dev.js';
-import { registerSimulator } from './commands/simulator.js';
-import { registerValidate } from './commands/validate.js';
-import { registerWorker } from './commands/worker.js';
-import { registerRuns } from './commands/runs.js';
-import { registerApprovals } from './commands/approvals.js';
 import { ExitCode, UserError } from './exitCodes.js';
+
+type Register = (program: Command) => void;
+
+// Each command module is imported only when its command runs: `idflow validate` must not pay for loading
+// the Temporal SDK, fastify or undici (cold `validate examples/` stays well under half a second).
+const MODULES = {
+  validate: async () => (await import('./commands/validate.js')).registerValidate,
+  compile: async () => (await import('./commands/compile.js')).registerCompile,
+  graph: async () => (await import('./commands/graph.js')).registerGraph,
+  simulator: async () => (await import('./commands/simulator.js')).registerSimulator,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
+  dev: async () => (await import('./commands/dev.js')).registerDev,
+  worker: async () => (await import('./commands/worker.js')).registerWorker,
+  runs: async () => (await import('./commands/runs.js')).registerRuns,
+  approvals: async () => (await import('./commands/approvals.js')).registerApprovals,
+  server: async () => (await import('./commands/server.js')).registerServer,
+} satisfies Record<string, () => Promise<Register>>;
+
+/** Subcommand → the module that registers it (modules registering several commands appear once each). */
+const COMMAND_MODULE: Record<string, keyof typeof MODULES> = {
+  validate: 'validate',
+  compile: 'compile',
+  graph: 'graph',
+  simulator: 'simulator',
+  demo: 'demo',
+  dev: 'dev',
+  worker: 'worker',
+  run: 'runs',
+  status: 'runs',
+  runs: 'runs',
+  cancel: 'runs',
+  approvals: 'approvals',
+  approve: 'approvals',
+  reject: 'approvals',
+  server: 'server',
+};
 
 const program = new Command('idflow')
   .description('Identity automation as YAML playbooks, run durably on Temporal against JumpCloud.')
@@ -18,16 +46,10 @@ const program = new Command('idflow')
   .showHelpAfterError()
   .exitOverride();
 
-registerValidate(program);
-registerCompile(program);
-registerSimulator(program);
-registerDemo(program);
-registerDev(program);
-registerWorker(program);
-registerRuns(program);
-registerApprovals(program);
-
 try {
+  const wanted = COMMAND_MODULE[process.argv[2] ?? ''];
+  // Help, no command or an unknown one: load every module so commander can list them all.
+  for (const load of wanted ? [MODULES[wanted]] : Object.values(MODULES)) (await load())(program);
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {

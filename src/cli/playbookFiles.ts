@@ -1,11 +1,18 @@
-// Reading playbooks from disk for the commands; the compiler itself never touches files.
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { extname, join, relative } from 'node:path';
-import { compilePlaybook, type CompileResult, type Plan } from '../dsl/index.js';
-import { formatDiagnostic } from '../dsl/diagnostics.js';
+// Reading playbooks from disk for the commands; the compiler itself never touches files. Child playbooks
+// (`playbook: <name>`) are found next to the file that names them, as `<name>.yaml` or `<name>.yml`.
+import { readdirSync, readFileSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative } from 'node:path';
+import {
+  compilePlaybook,
+  formatDiagnostic,
+  type CompileOptions,
+  type CompileResult,
+  type Plan,
+} from '../dsl/index.js';
 import { UserError } from './exitCodes.js';
 
-const PLAYBOOK_EXTENSIONS = new Set(['.yaml', '.yml']);
+const PLAYBOOK_EXTENSIONS = ['.yaml', '.yml'];
 
 /** Expands directories (recursively) into their .yaml/.yml files, in a stable order. */
 export async function expandPaths(paths: string[]): Promise<string[]> {
@@ -20,7 +27,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
     if (info.isDirectory()) {
       const entries = await readdir(p, { recursive: true, withFileTypes: true });
       const files = entries
-        .filter((e) => e.isFile() && PLAYBOOK_EXTENSIONS.has(extname(e.name)))
+        .filter((e) => e.isFile() && PLAYBOOK_EXTENSIONS.includes(extname(e.name)))
         .map((e) => join(e.parentPath, e.name))
         .sort();
       out.push(...files);
@@ -34,6 +41,30 @@ export function displayName(path: string): string {
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
+/** Resolves child playbooks against the files next to the playbook that names them. */
+export const siblingResolver: CompileOptions = {
+  resolvePlaybook(name, from) {
+    for (const ext of PLAYBOOK_EXTENSIONS) {
+      const file = join(dirname(from), `${name}${ext}`);
+      try {
+        return { text: readFileSync(file, 'utf8'), file: displayName(file) };
+      } catch {
+        // not this extension; try the next
+      }
+    }
+    return undefined;
+  },
+  listPlaybooks(from) {
+    try {
+      return readdirSync(dirname(from))
+        .filter((f) => PLAYBOOK_EXTENSIONS.includes(extname(f)))
+        .map((f) => basename(f, extname(f)));
+    } catch {
+      return [];
+    }
+  },
+};
+
 export async function compileFile(path: string): Promise<CompileResult> {
   let text: string;
   try {
@@ -41,7 +72,7 @@ export async function compileFile(path: string): Promise<CompileResult> {
   } catch (err) {
     throw new UserError(`${path}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  return compilePlaybook(text, displayName(path));
+  return compilePlaybook(text, displayName(path), siblingResolver);
 }
 
 /** Compiles one playbook that must be valid, or throws a UserError listing every problem. */

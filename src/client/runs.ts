@@ -1,7 +1,10 @@
 // Starting and answering playbook runs: what the CLI, the HTTP server and the tests share.
 import { createHash } from 'node:crypto';
 import {
+  WorkflowExecutionAlreadyStartedError,
   WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
   type Client,
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
@@ -28,15 +31,42 @@ export interface StartRunOptions {
   plan: Plan;
   inputs: Record<string, unknown>;
   trigger: Omit<Trigger, 'key'>;
-  /** Idempotency key: a second start with the same key attaches to the same run. @default a hash of the inputs */
+  /**
+   * Idempotency key. An explicit key (an HRIS event id, `--key`) names one run forever: a repeat, running
+   * or finished, returns that run and starts nothing. Without one, the key is a hash of the inputs, which
+   * only guards against double starts: a repeat attaches while the run is open, and starts anew after it
+   * ended. @default a hash of the plan and inputs
+   */
   key?: string;
   taskQueue: string;
 }
 
 export interface StartedRun {
   workflowId: string;
-  handle: WorkflowHandleWithFirstExecutionRunId<typeof runPlaybook>;
+  handle: WorkflowHandle<typeof runPlaybook>;
   subject: string;
+  /** False when the key named a run that already existed: nothing new was started. */
+  started: boolean;
+  /** The run this start created or attached to. */
+  firstExecutionRunId: string;
+}
+
+/** The workflow id of a run: `<playbook>:<subject>:<key>` (meaningful, and the idempotency boundary). */
+export function runWorkflowId(plan: Plan, subject: string, key: string): string {
+  return `${plan.name}:${subject}:${key}`;
+}
+
+async function existingRun(
+  client: Client,
+  workflowId: string,
+): Promise<{ running: boolean; runId: string } | undefined> {
+  try {
+    const d = await client.workflow.getHandle(workflowId).describe();
+    return { running: d.status.name === 'RUNNING', runId: d.runId };
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
 }
 
 export function evaluateSubject(plan: Plan, inputs: { [name: string]: JsonValue }): string {
@@ -50,22 +80,53 @@ export async function startRun(client: Client, options: StartRunOptions): Promis
   const inputs = prepareInputs(plan.name, plan.inputs, options.inputs);
   const subject = evaluateSubject(plan, inputs);
   const key = options.key ?? shortHash({ plan: plan.hash, inputs });
-  const workflowId = `${plan.name}:${subject}:${key}`;
+  const workflowId = runWorkflowId(plan, subject, key);
+  const explicitKey = options.key !== undefined;
+  // Looking first tells a repeat from a start (the SDK's start does not say which happened with
+  // USE_EXISTING). Two identical starts at the same instant may both report `started`; the server's
+  // conflict policy still makes them one run.
+  const existing = await existingRun(client, workflowId);
+  if (existing && (existing.running || explicitKey)) {
+    return {
+      workflowId,
+      handle: runHandle(client, workflowId),
+      subject,
+      started: false,
+      firstExecutionRunId: existing.runId,
+    };
+  }
   const input: RunPlaybookInput = { plan, inputs, subject, trigger: { ...options.trigger, key } };
-  const handle = await client.workflow.start(runPlaybook, {
-    args: [input],
-    taskQueue: options.taskQueue,
-    workflowId,
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    // No server-side execution timeout: the run enforces `timeout` itself so that running out of time
-    // still compensates (a server timeout would end the execution without running any undo).
-    typedSearchAttributes: [
-      { key: idflowSearchAttributes.playbook, value: plan.name },
-      { key: idflowSearchAttributes.subject, value: subject },
-      { key: idflowSearchAttributes.planHash, value: plan.hash },
-    ],
-  });
-  return { workflowId, handle, subject };
+  let handle: WorkflowHandleWithFirstExecutionRunId<typeof runPlaybook>;
+  try {
+    handle = await client.workflow.start(runPlaybook, {
+      args: [input],
+      taskQueue: options.taskQueue,
+      workflowId,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: explicitKey
+        ? WorkflowIdReusePolicy.REJECT_DUPLICATE
+        : WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      // No server-side execution timeout: the run enforces `timeout` itself so that running out of time
+      // still compensates (a server timeout would end the execution without running any undo).
+      typedSearchAttributes: [
+        { key: idflowSearchAttributes.playbook, value: plan.name },
+        { key: idflowSearchAttributes.subject, value: subject },
+        { key: idflowSearchAttributes.planHash, value: plan.hash },
+      ],
+    });
+  } catch (err) {
+    // A run with this explicit key finished between our look and our start.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    const closed = await existingRun(client, workflowId);
+    return {
+      workflowId,
+      handle: runHandle(client, workflowId),
+      subject,
+      started: false,
+      firstExecutionRunId: closed?.runId ?? '',
+    };
+  }
+  return { workflowId, handle, subject, started: true, firstExecutionRunId: handle.firstExecutionRunId };
 }
 
 export function runHandle(client: Client, workflowId: string): WorkflowHandle<typeof runPlaybook> {

@@ -5,9 +5,11 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createJumpCloudClient, type JumpCloudClient } from '../activities/jumpcloud/client.js';
+import { createSecretResolver } from '../secrets/resolver.js';
 import { startSimulator, type Simulator } from '../simulator/index.js';
 import { startDevServer, type DevServer } from '../temporal/devServer.js';
 import { createIdflowWorker } from '../worker/createWorker.js';
+import { inboxSecrets, startInbox, type Inbox } from './inbox.js';
 
 export interface LocalStackOptions {
   taskQueue: string;
@@ -24,6 +26,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   server: DevServer;
   sim: Simulator;
+  /** Where the playbooks' chat messages land (CHAT_WEBHOOK_URL, IT_REQUESTS_WEBHOOK_URL point here). */
+  inbox: Inbox;
   jumpcloud: JumpCloudClient;
   worker: Worker;
   stop(): Promise<void>;
@@ -43,12 +47,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     users: options.simulator.users,
   });
   const jumpcloud = createJumpCloudClient({ baseUrl: sim.url, apiKey: sim.apiKey });
+  const inbox = await startInbox();
   const connection = await NativeConnection.connect({ address: server.address });
-  const worker = await createIdflowWorker({ connection, taskQueue: options.taskQueue, deps: { jumpcloud } });
+  const worker = await createIdflowWorker({
+    connection,
+    taskQueue: options.taskQueue,
+    deps: { jumpcloud, secrets: createSecretResolver({ fileContent: JSON.stringify(inboxSecrets(inbox)) }) },
+  });
   const running = worker.run();
   return {
     server,
     sim,
+    inbox,
     jumpcloud,
     worker,
     async stop() {
@@ -56,6 +66,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await running;
       await connection.close();
       await jumpcloud.close();
+      await inbox.close();
       await sim.close();
       await server.stop();
     },

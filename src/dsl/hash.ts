@@ -2,21 +2,27 @@
 // so reformatting or commenting a playbook keeps its hash; any change in meaning changes it.
 import { createHash } from 'node:crypto';
 
-/** Canonical JSON (sorted keys). `at` is dropped only where it is a source position: on Plan nodes. */
-function canonical(value: unknown, planNode: boolean): string {
-  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, planNode)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const isNode = planNode && typeof (value as { kind?: unknown }).kind === 'string';
-    const isLiteral = isNode && (value as { kind: string }).kind === 'literal';
-    const entries = Object.entries(value)
-      .filter(([k, v]) => v !== undefined && !(isNode && k === 'at'))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    // Inside a literal, every key is the author's data.
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v, planNode && !(isLiteral && k === 'value'))}`).join(',')}}`;
+/**
+ * A copy with keys sorted and source positions dropped, for `JSON.stringify` (native, so much faster than
+ * writing canonical JSON by hand). `at` is dropped only where it is a source position: on Plan nodes
+ * (objects with a string `kind`), never inside a literal's author data.
+ */
+function canonical(value: unknown, planNode: boolean): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => canonical(v, planNode));
+  const obj = value as Record<string, unknown>;
+  const isNode = planNode && typeof obj.kind === 'string';
+  const isLiteral = isNode && obj.kind === 'literal';
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(obj).sort()) {
+    if (isNode && k === 'at') continue;
+    out[k] = canonical(obj[k], planNode && !(isLiteral && k === 'value'));
   }
-  return JSON.stringify(value);
+  return out;
 }
 
 export function hashPlan(body: object): string {
-  return createHash('sha256').update(canonical(body, true)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body, true)))
+    .digest('hex');
 }

@@ -20,6 +20,11 @@ export interface PlanExpr {
   kind: 'expr';
   source: string;
   at: SourcePos;
+  /**
+   * Inside a forEach whose item is named other than `item` (`as: member`): that name. The evaluator binds
+   * it to the current item as well as `item`, so the interpreter need not know the name.
+   */
+  as?: string;
 }
 
 /** Text with embedded expressions: always evaluates to a string. */
@@ -112,6 +117,8 @@ export interface FailStep extends StepCommon {
 export interface ParallelStep extends StepCommon {
   kind: 'parallel';
   branches: PlanStep[][];
+  /** The playbook's name for each branch, in the order of `branches` (for state views and graphs). */
+  branchNames?: string[];
 }
 
 /** Runs `steps` once per item, at most `concurrency` items at a time. */
@@ -140,14 +147,7 @@ export interface PlaybookStep extends StepCommon {
 }
 
 export type PlanStep =
-  | ActionStep
-  | ApprovalStep
-  | SetStep
-  | FailStep
-  | ParallelStep
-  | ForEachStep
-  | WaitStep
-  | PlaybookStep;
+  ActionStep | ApprovalStep | SetStep | FailStep | ParallelStep | ForEachStep | WaitStep | PlaybookStep;
 export type StepKind = PlanStep['kind'];
 
 export interface Plan {

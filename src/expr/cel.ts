@@ -9,7 +9,9 @@ export type ScopeRoot = (typeof SCOPE_ROOTS)[number];
 
 function createEnvironment(): Environment {
   const env = new Environment({
-    unlistedVariablesAreDyn: false,
+    // The compiler checks every name against the playbook's scope; at run time a forEach item may also go
+    // by the name the playbook gave it (`as`), which is bound in the evaluation context only.
+    unlistedVariablesAreDyn: true,
     enableOptionalTypes: true,
     // Authors write `[inputs.a, 'b']`; requiring dyn() wrappers there would only confuse them.
     homogeneousAggregateLiterals: false,
@@ -22,6 +24,15 @@ function createEnvironment(): Environment {
     },
   });
   for (const name of SCOPE_ROOTS) env.registerVariable(name, 'dyn');
+  // JSON has one number type; CEL has int and double and no mixed arithmetic. Whole numbers arrive as ints
+  // (see values.ts), others as doubles, so `inputs.ratio * 100` or `inputs.days + 0.5` would fail on the
+  // representation alone. Mixed operations promote to double, as an author expects.
+  for (const op of ['+', '-', '*', '/'] as const) {
+    const apply = (a: number, b: number): number =>
+      op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : a / b;
+    env.registerOperator(`int ${op} double`, (a: bigint, b: number) => apply(Number(a), b));
+    env.registerOperator(`double ${op} int`, (a: number, b: bigint) => apply(a, Number(b)));
+  }
   return env;
 }
 

@@ -36,20 +36,23 @@ function compiled(source: string): CompiledExpression {
   return fn;
 }
 
-function celContext(scope: Scope): Record<string, unknown> {
+function celContext(scope: Scope, as: string | undefined): Record<string, unknown> {
+  const item = toCel(scope.item ?? null);
   return {
     inputs: toCel(scope.inputs),
     steps: toCel(scope.steps),
     vars: toCel(scope.vars),
     trigger: toCel(scope.trigger),
     run: toCel(scope.run),
-    item: toCel(scope.item ?? null),
+    item,
+    // A forEach item named by the playbook (`as: member`); the compiler records the name on each expression.
+    ...(as !== undefined ? { [as]: item } : {}),
   };
 }
 
 export function evaluateExpr(expr: PlanExpr, scope: Scope): JsonValue {
   try {
-    const result: unknown = compiled(expr.source)(celContext(scope));
+    const result: unknown = compiled(expr.source)(celContext(scope, expr.as));
     if (result instanceof Promise) throw new Error('asynchronous functions are not allowed in expressions');
     return fromCel(result);
   } catch (err) {

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createJumpCloudClient } from '../activities/jumpcloud/client.js';
-import { createSecretResolver, SecretsFileError, type SecretResolver } from '../activities/secrets.js';
+import { createSecretResolver, SecretsFileError, type SecretResolver } from '../secrets/resolver.js';
 import { connectionSettings } from '../config/temporal.js';
 import { createLogger, TemporalPinoLogger } from '../log/logger.js';
 import { ConfigError, type WorkerConfig } from './config.js';

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkHost } from '../../src/activities/http/allowList.js';
 import { createActivities } from '../../src/activities/index.js';
-import { createSecretResolver } from '../../src/activities/secrets.js';
+import { createSecretResolver } from '../../src/secrets/resolver.js';
 import { expectNonRetryable, failureOf, useActivities } from './harness.js';
 import { useReceiver } from './receiver.js';
 

@@ -2,7 +2,7 @@
 // neither the secret's value (the URL) nor its host ever shows up in a failure.
 import { type ApplicationFailure } from '@temporalio/common';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSecretResolver } from '../../src/activities/secrets.js';
+import { createSecretResolver } from '../../src/secrets/resolver.js';
 import { expectNonRetryable, failureOf, useActivities } from './harness.js';
 import { useReceiver } from './receiver.js';
 

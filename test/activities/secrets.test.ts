@@ -1,6 +1,6 @@
 // The secret resolver: sources, precedence, reserved names, and file parsing that never echoes values.
 import { describe, expect, it } from 'vitest';
-import { createSecretResolver, parseSecretsFile, SecretsFileError } from '../../src/activities/secrets.js';
+import { createSecretResolver, parseSecretsFile, SecretsFileError } from '../../src/secrets/resolver.js';
 
 describe('createSecretResolver', () => {
   it('reads the environment first, then the secrets file', () => {

@@ -2,6 +2,8 @@
 // for a test file, plus a helper to start a playbook from YAML text.
 import type { Client } from '@temporalio/client';
 import { createJumpCloudClient, type JumpCloudClient } from '../../src/activities/jumpcloud/client.js';
+import { createSecretResolver } from '../../src/secrets/resolver.js';
+import { inboxSecrets, startInbox, type Inbox } from '../../src/dev/inbox.js';
 import { startRun, type StartedRun } from '../../src/client/runs.js';
 import type { Plan } from '../../src/dsl/plan.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
@@ -11,6 +13,8 @@ import { connectClient, startWorker, uniqueTaskQueue, type RunningWorker } from 
 
 export interface Stack {
   sim: Simulator;
+  /** Chat messages the playbooks sent (CHAT_WEBHOOK_URL and IT_REQUESTS_WEBHOOK_URL point here). */
+  inbox: Inbox;
   jc: JumpCloudClient;
   client: Client;
   taskQueue: string;
@@ -34,9 +38,14 @@ export async function startStack(label: string, simOptions: SimulatorOptions = {
   const jc = createJumpCloudClient({ baseUrl: sim.url, apiKey: sim.apiKey });
   const { client, close } = await connectClient();
   const taskQueue = uniqueTaskQueue(label);
-  const worker = await startWorker(taskQueue, { jumpcloud: jc });
+  const inbox = await startInbox();
+  const worker = await startWorker(taskQueue, {
+    jumpcloud: jc,
+    secrets: createSecretResolver({ fileContent: JSON.stringify(inboxSecrets(inbox)) }),
+  });
   return {
     sim,
+    inbox,
     jc,
     client,
     taskQueue,
@@ -58,6 +67,7 @@ export async function startStack(label: string, simOptions: SimulatorOptions = {
       await worker.stop();
       await close();
       await jc.close();
+      await inbox.close();
       await sim.close();
     },
   };

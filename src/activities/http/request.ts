@@ -5,7 +5,7 @@ import type { ActionImplementations, ActionInput, ActionOutput } from '../../cat
 import { HTTP_MAX_RESPONSE_BYTES } from '../../catalog/http.js';
 import { cancellationSignal } from '../activityContext.js';
 import { OutboundNetworkError, send, type OutboundResponse } from '../outbound/send.js';
-import { redactSecrets, secretNotFound, type SecretResolver } from '../secrets.js';
+import { redactSecrets, secretNotFound, type SecretResolver } from '../../secrets/resolver.js';
 import { checkHost } from './allowList.js';
 
 export interface HttpRequestOptions {

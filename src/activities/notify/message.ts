@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ActionImplementations } from '../../catalog/index.js';
 import { cancellationSignal } from '../activityContext.js';
 import { OutboundNetworkError, send, type OutboundResponse } from '../outbound/send.js';
-import { redactSecrets, secretNotFound, type SecretResolver } from '../secrets.js';
+import { redactSecrets, secretNotFound, type SecretResolver } from '../../secrets/resolver.js';
 import { genericPayload, slackPayload } from './payload.js';
 
 export interface NotifyOptions {

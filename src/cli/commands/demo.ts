@@ -82,6 +82,7 @@ export function registerDemo(program: Command): void {
         say(`• Run ${description.status.name}: outputs ${JSON.stringify(result.outputs)}`);
         for (const s of result.steps)
           say(`    ${s.status.padEnd(10)} ${s.id}${s.action ? ` (${s.action})` : ''}`);
+        for (const m of stack.inbox.messages()) say(`• Chat message to ${m.to ?? m.channel}: ${m.text}`);
         say(`• Simulator audit: ${adds.length} add-member mutation(s)`);
         for (const a of adds) say(`    #${a.seq} ${a.method} ${a.path}`);
         say(

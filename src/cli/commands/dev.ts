@@ -40,7 +40,8 @@ export function registerDev(program: Command): void {
         simulator: { port: Number(opts.simulatorPort), seed: Number(opts.seed), users: Number(opts.users) },
         log: (l) => console.log(l),
       });
-      const { server, sim } = stack;
+      const { server, sim, inbox } = stack;
+      inbox.onMessage((m) => console.log(`📨 [${m.channel}] to ${m.to ?? '(channel)'}: ${m.text}`));
       const env = `TEMPORAL_ADDRESS=${server.address} IDFLOW_TASK_QUEUE=${opts.taskQueue}`;
       console.log(`
 idflow dev is running (Ctrl-C stops it):
@@ -48,6 +49,7 @@ idflow dev is running (Ctrl-C stops it):
   Temporal UI    ${server.uiUrl ?? '(off)'}
   JumpCloud sim  ${sim.url}  (x-api-key: ${sim.apiKey}; ${sim.directory.users().length} users, seed ${opts.seed})
   Worker         task queue ${opts.taskQueue}
+  Chat inbox     ${inbox.url}  (CHAT_WEBHOOK_URL, IT_REQUESTS_WEBHOOK_URL; messages are printed here)
 
 Try, from another terminal:
   export ${env}

@@ -1,7 +1,17 @@
 import type { Command } from 'commander';
-import { formatDiagnostic, type Diagnostic } from '../../dsl/diagnostics.js';
+import { formatDiagnosticWithExcerpt, type Diagnostic } from '../../dsl/diagnostics.js';
 import { ExitCode } from '../exitCodes.js';
 import { compileFile, displayName, expandPaths } from '../playbookFiles.js';
+import { excerpt } from '../sourceExcerpt.js';
+
+interface FileReport {
+  file: string;
+  ok: boolean;
+  plan?: { name: string; hash: string };
+  diagnostics: Diagnostic[];
+  /** Set when idflow itself failed on this file (a bug): exit code 1. */
+  internalError?: string;
+}
 
 export function registerValidate(program: Command): void {
   program
@@ -15,36 +25,45 @@ export function registerValidate(program: Command): void {
     )
     .action(async (paths: string[], opts: { json?: boolean }) => {
       const files = await expandPaths(paths);
-      const report: {
-        file: string;
-        ok: boolean;
-        plan?: { name: string; hash: string };
-        diagnostics: Diagnostic[];
-      }[] = [];
+      const report: FileReport[] = [];
       for (const file of files) {
-        const result = await compileFile(file);
-        report.push({
-          file: displayName(file),
-          ok: result.ok,
-          ...(result.ok ? { plan: { name: result.plan.name, hash: result.plan.hash } } : {}),
-          diagnostics: result.diagnostics,
-        });
+        try {
+          const result = await compileFile(file);
+          report.push({
+            file: displayName(file),
+            ok: result.ok,
+            ...(result.ok ? { plan: { name: result.plan.name, hash: result.plan.hash } } : {}),
+            diagnostics: result.diagnostics,
+          });
+        } catch (err) {
+          if ((err as { name?: string }).name === 'UserError') throw err;
+          // A compiler bug must not hide the other files' results.
+          report.push({ file: displayName(file), ok: false, diagnostics: [], internalError: String(err) });
+        }
       }
       const failed = report.filter((r) => !r.ok);
+      const internal = report.some((r) => r.internalError !== undefined);
       if (opts.json) {
         console.log(JSON.stringify({ ok: failed.length === 0, files: report }, null, 2));
       } else {
         for (const r of report) {
           if (r.ok) console.log(`ok   ${r.file} (${r.plan?.name ?? ''})`);
-          else for (const d of r.diagnostics) console.error(formatDiagnostic(d));
+          if (r.internalError) console.error(`${r.file}: internal error: ${r.internalError}`);
+          // Errors of a failed file, and warnings (a playbook with only warnings is valid) either way.
+          for (const d of r.diagnostics) {
+            console.error(`${formatDiagnosticWithExcerpt(d, await excerpt(d))}\n`);
+          }
         }
-        const problems = failed.reduce((n, r) => n + r.diagnostics.length, 0);
+        const problems = failed.reduce(
+          (n, r) => n + r.diagnostics.filter((d) => d.severity === 'error').length,
+          0,
+        );
         console.error(
           failed.length === 0
             ? `${report.length} playbook(s) valid`
             : `${problems} problem(s) in ${failed.length} of ${report.length} playbook(s)`,
         );
       }
-      process.exitCode = failed.length === 0 ? ExitCode.ok : ExitCode.invalid;
+      process.exitCode = internal ? ExitCode.internal : failed.length === 0 ? ExitCode.ok : ExitCode.invalid;
     });
 }

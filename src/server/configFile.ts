@@ -1,0 +1,145 @@
+// The server config file: YAML or JSON, checked against schemas/server-config.schema.json, every problem
+// reported as file:line:column. Only the shape is checked here; config.ts resolves secrets, compiles the
+// playbooks and the mapping expressions.
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { serverConfigSchema } from './configSchema.js';
+import { parseYamlSource, type Path, type Position, type YamlSource } from './yamlSource.js';
+
+/** The file's shape once the schema has accepted it (mirrors configSchema.ts). */
+export interface ConfigFile {
+  listen?: { host?: string; port?: number };
+  publicUrl?: string;
+  bodyLimit?: number;
+  trustProxy?: boolean;
+  playbooks?: string[];
+  tokens?: TokenEntry[];
+  approvals?: { signingKey?: string; signingKeyFile?: string; ttl?: string };
+  metrics?: { requireToken?: boolean };
+  webhooks?: Record<string, WebhookEntry>;
+}
+
+export interface TokenEntry {
+  name: string;
+  secret?: string;
+  secretFile?: string;
+  access?: 'read' | 'write';
+}
+
+export interface SignatureOverrides {
+  header?: string;
+  timestampHeader?: string;
+  timestampField?: string;
+  algorithm?: 'sha256' | 'sha512';
+  encoding?: 'hex' | 'base64';
+  prefix?: string;
+  payload?: '{timestamp}.{body}' | '{body}{timestamp}' | '{body}';
+}
+
+export interface WebhookEntry {
+  preset: 'generic' | 'bamboohr' | 'hibob';
+  secret?: string | string[];
+  secretFile?: string;
+  maxSkew?: string;
+  signature?: SignatureOverrides;
+  schema?: Record<string, unknown>;
+  events: EventRuleEntry[];
+}
+
+export interface EventRuleEntry {
+  name?: string;
+  when?: string | boolean;
+  forEach?: string;
+  playbook: string;
+  key: string;
+  requestedBy?: string;
+  inputs: Record<string, unknown>;
+}
+
+export interface ConfigProblem {
+  message: string;
+  at: Position;
+}
+
+/** Largest config file read: anything bigger is a mistake, not a config. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+const validate = ajv.compile<ConfigFile>(serverConfigSchema);
+
+function pathOf(instancePath: string): Path {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function isRequiredChoice(schema: unknown): string[] | undefined {
+  if (!Array.isArray(schema)) return undefined;
+  const names = schema.map((b: unknown) => {
+    const req = (b as { required?: unknown } | null)?.required;
+    return Array.isArray(req) && req.length === 1 && typeof req[0] === 'string' ? req[0] : undefined;
+  });
+  return names.every((n): n is string => n !== undefined) ? names : undefined;
+}
+
+function schemaProblems(errors: ErrorObject[], source: YamlSource): ConfigProblem[] {
+  // A oneOf between `required` branches (secret | secretFile) reports each branch's miss too; say it once.
+  const choices = new Set(
+    errors.filter((e) => e.keyword === 'oneOf' && isRequiredChoice(e.schema)).map((e) => e.instancePath),
+  );
+  const out: ConfigProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'required' && choices.has(e.instancePath) && e.schemaPath.includes('/oneOf/')) continue;
+    // An `if`-less oneOf over value shapes (a name or a list of names) reports the branch errors; keep those.
+    if (e.keyword === 'oneOf' && !isRequiredChoice(e.schema)) continue;
+    const path = pathOf(e.instancePath);
+    let message: string;
+    let at: Position;
+    if (e.keyword === 'additionalProperties') {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      message = `unknown key \`${key}\``;
+      at = source.pos([...path, key], true);
+    } else if (e.keyword === 'required') {
+      message = `missing \`${String((e.params as { missingProperty: string }).missingProperty)}\``;
+      at = source.pos(path);
+    } else if (e.keyword === 'oneOf') {
+      const names = isRequiredChoice(e.schema) ?? [];
+      message = `give exactly one of ${names.map((n) => `\`${n}\``).join(', ')}`;
+      at = source.pos(path);
+    } else if (e.keyword === 'enum') {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v));
+      message = `\`${path.join('.')}\` must be one of ${allowed.join(', ')}`;
+      at = source.pos(path);
+    } else if (e.keyword === 'propertyNames') {
+      message = `\`${String((e.params as { propertyName: string }).propertyName)}\` is not a valid name: lower-case letters, digits and dashes`;
+      at = source.pos([...path, String((e.params as { propertyName: string }).propertyName)], true);
+    } else {
+      message = `\`${path.join('.') || '(config)'}\` ${e.message ?? 'is invalid'}`;
+      at = source.pos(path);
+    }
+    const k = `${at.line}:${at.column}:${message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ message, at });
+  }
+  return out;
+}
+
+export function parseConfigFile(
+  text: string,
+): { ok: true; config: ConfigFile; source: YamlSource } | { ok: false; problems: ConfigProblem[] } {
+  if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) {
+    return {
+      ok: false,
+      problems: [{ message: `larger than ${MAX_CONFIG_BYTES} bytes`, at: { line: 1, column: 1 } }],
+    };
+  }
+  const { source, problems } = parseYamlSource(text);
+  if (!source) return { ok: false, problems };
+  const value = source.value ?? {};
+  if (!validate(value)) return { ok: false, problems: schemaProblems(validate.errors ?? [], source) };
+  return { ok: true, config: value, source };
+}

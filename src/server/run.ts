@@ -1,0 +1,47 @@
+// `idflow server`: connect to Temporal, build the server, listen, and stop cleanly on SIGTERM/SIGINT
+// (in-flight requests finish; new ones get 503 while closing).
+import { Client, Connection } from '@temporalio/client';
+import { connectionSettings } from '../config/temporal.js';
+import { createLogger } from '../log/logger.js';
+import { buildServer } from './app.js';
+import type { ServerConfig } from './config.js';
+
+export async function runServer(config: ServerConfig): Promise<void> {
+  const log = createLogger({ level: config.logLevel, name: 'idflow-server' });
+  const connection = await Connection.connect({
+    ...(await connectionSettings(config.temporal)),
+    connectTimeout: 10_000,
+  });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const server = buildServer({ config, client, logger: log });
+  const url = await server.listen();
+  log.info(
+    {
+      // Not `url`: the shared logger redacts that key (chat webhook URLs are secrets).
+      listening: url,
+      publicUrl: server.context.publicUrl(),
+      temporal: config.temporal.address,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      webhooks: config.webhooks.map((w) => `/hooks/${w.name} (${w.preset})`),
+      playbooks: [...config.playbooks.keys()],
+      tokens: config.tokens.map((t) => `${t.name} (${t.access})`),
+      approvalLinks: config.approvals !== undefined,
+    },
+    'server started',
+  );
+  if (config.approvals && !config.publicUrl)
+    log.warn('approval links point at the listen address: set publicUrl to the address approvers can reach');
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      log.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await server.close();
+  await connection.close();
+  log.info('server stopped');
+}

@@ -1,0 +1,45 @@
+// Starting a run from the server: startRun looks first, so `started` tells a new start from a repeat (a
+// re-delivered event, a retried POST /runs), running or finished.
+import type { Client } from '@temporalio/client';
+import { evaluateSubject, runWorkflowId as workflowIdOf, startRun } from '../client/runs.js';
+import type { Plan } from '../dsl/plan.js';
+import { prepareInputs } from '../inputs/prepare.js';
+import type { Trigger } from '../workflows/types.js';
+
+export interface StartOrAttachOptions {
+  plan: Plan;
+  inputs: Record<string, unknown>;
+  trigger: Omit<Trigger, 'key'>;
+  key: string;
+  taskQueue: string;
+}
+
+export interface RunRef {
+  /** The run's id (its workflow id), as GET /runs/:id and `idflow status` take it. */
+  id: string;
+  playbook: string;
+  subject: string;
+  /** False when the key named a run that already existed: nothing new was started. */
+  started: boolean;
+}
+
+/** The run's workflow id; throws InvalidInputsError for inputs the playbook refuses (the caller answers 400). */
+export function runWorkflowId(
+  plan: Plan,
+  inputs: Record<string, unknown>,
+  key: string,
+): { id: string; subject: string } {
+  const subject = evaluateSubject(plan, prepareInputs(plan.name, plan.inputs, inputs));
+  return { id: workflowIdOf(plan, subject, key), subject };
+}
+
+export async function startOrAttach(client: Client, o: StartOrAttachOptions): Promise<RunRef> {
+  const run = await startRun(client, {
+    plan: o.plan,
+    inputs: o.inputs,
+    trigger: o.trigger,
+    key: o.key,
+    taskQueue: o.taskQueue,
+  });
+  return { id: run.workflowId, playbook: o.plan.name, subject: run.subject, started: run.started };
+}
