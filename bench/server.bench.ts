@@ -15,7 +15,7 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@t
 import { pino } from 'pino';
 import { createJumpCloudClient } from '../src/activities/jumpcloud/client.js';
 import { startRun, waitForState } from '../src/client/runs.js';
-import { mintApprovalLinks } from '../src/server/approvalLinks.js';
+import { mintApprovalLinks } from '../src/approvals/links.js';
 import { buildServer } from '../src/server/app.js';
 import { loadServerConfig } from '../src/server/config.js';
 import { PRESETS } from '../src/server/presets.js';

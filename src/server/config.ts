@@ -9,7 +9,7 @@ import { UserError } from '../cli/exitCodes.js';
 import { loadPlan } from '../cli/playbookFiles.js';
 import { envValue, readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../config/temporal.js';
 import { parseDuration, type Plan } from '../dsl/index.js';
-import { MIN_KEY_LENGTH } from './approvalLinks.js';
+import { MIN_KEY_LENGTH } from '../approvals/links.js';
 import type { Access, BearerToken } from './bearer.js';
 import { parseConfigFile, type ConfigFile, type ConfigProblem, type WebhookEntry } from './configFile.js';
 import { MappingCompiler, type MappedValue, type MappingExpr } from './mapping.js';

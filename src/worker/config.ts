@@ -24,6 +24,8 @@ export interface WorkerConfig {
   metricsAddress?: string;
   /** How long in-flight activities get to finish after SIGTERM/SIGINT. */
   shutdownGraceMs: number;
+  /** "Approval needed" messages: the chat channel (a secret name) and the links to the HTTP server. */
+  approvals: { channelSecret?: string; links?: { publicUrl: string; key: string } };
 }
 
 /** One row per setting: the README's configuration table is this list. */
@@ -43,6 +45,17 @@ export const WORKER_SETTINGS = [
   ['IDFLOW_WORKFLOW_BUNDLE', '—', 'path of a pre-built workflow bundle'],
   ['IDFLOW_METRICS_ADDRESS', '—', 'host:port for Prometheus metrics (e.g. 127.0.0.1:9464)'],
   ['IDFLOW_SHUTDOWN_GRACE', '30s', 'time in-flight activities get on SIGTERM/SIGINT'],
+  [
+    'IDFLOW_APPROVAL_CHANNEL',
+    '—',
+    'name of the secret holding the chat webhook URL "approval needed" messages go to',
+  ],
+  ['IDFLOW_PUBLIC_URL', '—', "the HTTP server's public URL, for the approve/reject links in those messages"],
+  [
+    'IDFLOW_APPROVAL_LINK_KEY',
+    '—',
+    "the server's link-signing key (≥ 32 characters; same as its `approvals.signingKey`)",
+  ],
 ] as const;
 
 export class ConfigError extends Error {
@@ -106,6 +119,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     logLevel,
     readOnly: parseBool('IDFLOW_READ_ONLY', get('IDFLOW_READ_ONLY'), problems),
     shutdownGraceMs: parseGrace(get('IDFLOW_SHUTDOWN_GRACE'), problems),
+    approvals: {},
   };
   if (cert && key) {
     const ca = get('TEMPORAL_TLS_CA');
@@ -128,6 +142,33 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   const metrics = get('IDFLOW_METRICS_ADDRESS');
   if (metrics) config.metricsAddress = metrics;
 
+  config.approvals = readApprovalAnnouncements(get, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const MIN_LINK_KEY_LENGTH = 32;
+
+function readApprovalAnnouncements(
+  get: (name: string) => string | undefined,
+  problems: string[],
+): WorkerConfig['approvals'] {
+  const out: WorkerConfig['approvals'] = {};
+  const channel = get('IDFLOW_APPROVAL_CHANNEL');
+  if (channel) out.channelSecret = channel;
+  const publicUrl = get('IDFLOW_PUBLIC_URL');
+  const key = get('IDFLOW_APPROVAL_LINK_KEY');
+  if (publicUrl || key) {
+    if (!publicUrl)
+      problems.push('IDFLOW_PUBLIC_URL: required with IDFLOW_APPROVAL_LINK_KEY (where the links point)');
+    else if (!/^https?:\/\/[^/]/.test(publicUrl))
+      problems.push(`IDFLOW_PUBLIC_URL: not an http(s) URL: "${publicUrl}"`);
+    if (!key)
+      problems.push('IDFLOW_APPROVAL_LINK_KEY: required with IDFLOW_PUBLIC_URL (links must be signed)');
+    else if (key.length < MIN_LINK_KEY_LENGTH)
+      problems.push(`IDFLOW_APPROVAL_LINK_KEY: at least ${MIN_LINK_KEY_LENGTH} characters`);
+    if (publicUrl && key && key.length >= MIN_LINK_KEY_LENGTH) out.links = { publicUrl, key };
+  }
+  return out;
 }

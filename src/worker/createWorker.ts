@@ -3,6 +3,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
+import {
+  createApprovalAnnouncements,
+  type ApprovalAnnouncementOptions,
+} from '../activities/approvalAnnouncements.js';
 import { createPlaybookInputActivities } from '../activities/playbookInputs.js';
 import { applyReadOnly } from './readOnly.js';
 
@@ -21,6 +25,8 @@ export interface IdflowWorkerOptions {
   identity?: string;
   /** Refuse every mutating action. @default false */
   readOnly?: boolean;
+  /** Where "approval needed" messages go, and how their links are made. @default none are sent */
+  announcements?: Omit<ApprovalAnnouncementOptions, 'notify'>;
 }
 
 export const DEFAULT_TASK_QUEUE = 'idflow';
@@ -32,7 +38,12 @@ export function workflowsPath(): string {
 }
 
 export async function createIdflowWorker(options: IdflowWorkerOptions): Promise<Worker> {
-  const activities = { ...createActivities(options.deps), ...createPlaybookInputActivities() };
+  const base = { ...createActivities(options.deps), ...createPlaybookInputActivities() };
+  const actions = options.readOnly ? applyReadOnly(base) : base;
+  const activities = {
+    ...actions,
+    ...createApprovalAnnouncements({ ...options.announcements, notify: actions['notify.message'] }),
+  };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
@@ -40,7 +51,7 @@ export async function createIdflowWorker(options: IdflowWorkerOptions): Promise<
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: workflowsPath() }),
-    activities: options.readOnly ? applyReadOnly(activities) : activities,
+    activities,
     shutdownGraceTime: options.shutdownGraceMs ?? 30_000,
     ...(options.identity ? { identity: options.identity } : {}),
   });

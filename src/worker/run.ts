@@ -51,6 +51,7 @@ export async function runWorker(config: WorkerConfig, env: NodeJS.ProcessEnv): P
     taskQueue: config.temporal.taskQueue,
     deps: { jumpcloud, secrets, http: { allowHosts: config.httpAllowHosts } },
     readOnly: config.readOnly,
+    announcements: config.approvals,
     shutdownGraceMs: config.shutdownGraceMs,
     ...(config.workflowBundlePath ? { workflowBundle: { codePath: config.workflowBundlePath } } : {}),
   });
@@ -69,6 +70,8 @@ export async function runWorker(config: WorkerConfig, env: NodeJS.ProcessEnv): P
       taskQueue: config.temporal.taskQueue,
       jumpcloud: config.jumpcloud.baseUrl,
       readOnly: config.readOnly,
+      approvalChannel: config.approvals.channelSecret ?? null,
+      approvalLinks: config.approvals.links ? config.approvals.links.publicUrl : null,
       metrics: config.metricsAddress ?? null,
     },
     'worker started',

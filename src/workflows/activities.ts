@@ -7,6 +7,7 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { ActionCall, JsonValue } from '../dsl/plan.js';
+import type { AnnounceApprovalInput, AnnounceApprovalOutput } from '../activities/approvalAnnouncements.js';
 import type { StepError } from './types.js';
 
 /** Internal activities the interpreter needs besides the catalog's actions. */
@@ -15,6 +16,8 @@ export interface InterpreterActivities {
   'idflow.resolveApprovers'(input: {
     entries: string[];
   }): Promise<{ emails: string[]; unresolved: string[] }>;
+  /** Posts "approval needed" with per-approver links to the configured chat channel (links stay out of history). */
+  'idflow.announceApproval'(input: AnnounceApprovalInput): Promise<AnnounceApprovalOutput>;
   /** Checks a child playbook's inputs against its schema and fills defaults (ajv cannot run in here). */
   'idflow.prepareInputs'(input: {
     schema: JsonValue;
@@ -53,6 +56,12 @@ export function resolveApprovers(
 }
 
 export const prepareInputs = internal['idflow.prepareInputs'];
+
+/** Announcing is a courtesy: a few quick tries, and the approval waits regardless of the outcome. */
+export const announceApproval = proxyActivities<InterpreterActivities>({
+  startToCloseTimeout: 30_000,
+  retry: { maximumAttempts: 4, initialInterval: 2_000, backoffCoefficient: 2, maximumInterval: 30_000 },
+})['idflow.announceApproval'];
 
 function activityOptions(call: ActionCall, activityId: string): ActivityOptions {
   return {

@@ -42,6 +42,8 @@ export class OpenApproval {
   private expiresAt: string;
   private stage: ApprovalView['stage'] = 'primary';
   private timedOut = false;
+  /** What became of the "approval needed" message, for `idflow status`. */
+  announcement = 'not sent';
 
   constructor(init: OpenApprovalInit) {
     this.stepId = init.stepId;
@@ -124,6 +126,7 @@ export class OpenApproval {
       openedAt: this.openedAt,
       expiresAt: this.expiresAt,
       decisions: [...this.decisions],
+      announcement: this.announcement,
     };
   }
 }

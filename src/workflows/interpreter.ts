@@ -1,6 +1,13 @@
 // Walks the Plan's steps. Each kind of step is a small method; everything that touches the world goes
 // through an activity, so this code only decides what happens next and is replayed deterministically.
-import { ApplicationFailure, condition, executeChild, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  executeChild,
+  patched,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type {
   ActionStep,
   ApprovalStep,
@@ -14,12 +21,21 @@ import type {
 } from '../dsl/plan.js';
 import { evaluateExpr, evaluateValue, type Scope } from '../expr/evaluate.js';
 import { toText } from '../expr/values.js';
-import { callAction, describeError, prepareInputs, resolveApprovers } from './activities.js';
+import {
+  announceApproval,
+  callAction,
+  describeError,
+  prepareInputs,
+  resolveApprovers,
+} from './activities.js';
 import { normalizeEmail, OpenApproval } from './approvals.js';
 import { idflowSearchAttributes } from './definitions.js';
 import type { RunTracker } from './runTracker.js';
 import type { Saga } from './saga.js';
 import type { RunPlaybookInput, RunResult, StepError } from './types.js';
+
+/** Runs recorded before approvals were announced replay without the announcement activity. */
+const ANNOUNCE_APPROVALS = 'idflow-announce-approvals';
 
 /** A step failed and nothing handled it: the run stops (after compensation, when the playbook asks). */
 export class StepFailed extends Error {
@@ -247,6 +263,34 @@ export class Interpreter {
     return { outputs: result.outputs, compensated: result.compensated };
   }
 
+  /** Tells the approvers, without making the approval wait for the message. */
+  private announce(approval: OpenApproval): void {
+    if (!patched(ANNOUNCE_APPROVALS)) return;
+    const view = approval.view();
+    approval.announcement = 'sending';
+    announceApproval({
+      workflowId: workflowInfo().workflowId,
+      stepId: view.stepId,
+      title: view.title,
+      approvers: view.approvers,
+      required: view.required,
+      stage: view.stage,
+      expiresAt: view.expiresAt,
+      playbook: this.plan.name,
+      subject: this.input.subject,
+      ...(this.input.trigger.requestedBy ? { requestedBy: this.input.trigger.requestedBy } : {}),
+    }).then(
+      (r) => {
+        approval.announcement = r.sent
+          ? `sent (${r.links} link${r.links === 1 ? '' : 's'})`
+          : `not sent: ${r.reason ?? 'no reason'}`;
+      },
+      (err: unknown) => {
+        approval.announcement = `failed: ${describeError(err).message}`;
+      },
+    );
+  }
+
   private async approval(step: ApprovalStep, scope: Scope, key: string): Promise<JsonValue> {
     const entries = asList(evaluateValue(step.approvers, scope)).filter(
       (x): x is string => typeof x === 'string' && x.trim() !== '',
@@ -272,6 +316,7 @@ export class Interpreter {
     this.tracker.approvals.set(key, approval);
     this.tracker.get(key).status = 'waiting';
     this.tracker.beginWait('approvals');
+    this.announce(approval);
     try {
       let decided = await condition(() => approval.status !== 'pending', step.timeoutMs);
       const escalation = step.onTimeout.escalate;

@@ -71,6 +71,8 @@ export interface ApprovalView {
   openedAt: string;
   expiresAt: string;
   decisions: ApprovalDecision[];
+  /** What became of the "approval needed" message: `sent (2 links)`, `not sent: …`, `failed: …`. */
+  announcement?: string;
 }
 
 export type RunStatus =

@@ -122,7 +122,7 @@ describe('the idflow CLI', () => {
     expect((JSON.parse(runs.stdout) as { workflowId: string }[]).map((r) => r.workflowId)).toContain(
       workflowId,
     );
-  });
+  }, 180_000); // each command is a fresh process that compiles the CLI with tsx: seconds each on a busy machine
 
   it('says what is wrong, with exit code 2, for bad inputs, unknown runs and broken playbooks', async () => {
     const missing = await idflow('run', EXAMPLE, '-i', 'group=Support');
@@ -136,5 +136,5 @@ describe('the idflow CLI', () => {
 
     const noFile = await idflow('validate', 'does-not-exist.yaml');
     expect(noFile.code).toBe(2);
-  });
+  }, 180_000); // each command is a fresh process that compiles the CLI with tsx: seconds each on a busy machine
 });

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../src/activities/index.js';
-import { createIdflowWorker } from '../../src/worker/createWorker.js';
+import { createIdflowWorker, type IdflowWorkerOptions } from '../../src/worker/createWorker.js';
 
 export async function connectClient(): Promise<{ client: Client; close: () => Promise<void> }> {
   const connection = await Connection.connect({ address: inject('temporalAddress') });
@@ -25,7 +25,11 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(taskQueue: string, deps: ActivityDeps): Promise<RunningWorker> {
+export async function startWorker(
+  taskQueue: string,
+  deps: ActivityDeps,
+  extra: Pick<IdflowWorkerOptions, 'announcements' | 'readOnly'> = {},
+): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const worker = await createIdflowWorker({
     connection,
@@ -34,14 +38,20 @@ export async function startWorker(taskQueue: string, deps: ActivityDeps): Promis
     workflowBundle: { codePath: inject('workflowBundlePath') },
     deps,
     shutdownGraceMs: 5_000,
+    ...extra,
   });
   const running = worker.run();
+  let stopped: Promise<void> | undefined;
   return {
     worker,
-    async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-      await connection.close();
+    stop() {
+      // Idempotent: a test may stop a worker early and the stack stops it again on close.
+      stopped ??= (async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running;
+        await connection.close();
+      })();
+      return stopped;
     },
   };
 }

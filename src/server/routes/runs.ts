@@ -7,7 +7,7 @@ import { describeRun } from '../../client/describe.js';
 import { listRuns } from '../../client/list.js';
 import { queryState } from '../../client/runs.js';
 import { InvalidInputsError } from '../../inputs/prepare.js';
-import { mintApprovalLinks } from '../approvalLinks.js';
+import { mintApprovalLinks } from '../../approvals/links.js';
 import type { Access, Caller } from '../bearer.js';
 import { MAX_KEY_LENGTH } from '../config.js';
 import type { ServerContext } from '../context.js';

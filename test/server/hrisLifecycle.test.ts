@@ -1,0 +1,106 @@
+// The HRIS lifecycle through the real HTTP server: a signed "hired" event starts onboarding, the account
+// exists STAGED (nobody can log in) until the start date and time, then it is ACTIVATED; a "terminated"
+// event offboards the same person. The start time is a few seconds ahead so the test can watch both states.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForState } from '../../src/client/runs.js';
+import { PRESETS } from '../../src/server/presets.js';
+import { signRequest } from '../../src/server/signature.js';
+import { EXAMPLES, request, startServerStack, type ServerStack } from './harness.js';
+
+const SECRET = 'hris-lifecycle-secret-4c1a7e9b3d';
+
+const CONFIG = `
+webhooks:
+  hris:
+    preset: generic
+    secret: HRIS_SECRET
+    events:
+      - name: hire
+        when: \${{ event.type == 'employee.hired' }}
+        playbook: ${EXAMPLES}onboarding.yaml
+        key: \${{ event.id }}
+        inputs:
+          email: \${{ event.data.workEmail }}
+          firstname: \${{ event.data.firstName }}
+          lastname: \${{ event.data.lastName }}
+          department: \${{ event.data.department }}
+          manager: \${{ event.data.managerEmail }}
+          startDate: \${{ event.data.startDate }}
+          activationTime: \${{ event.data.startTime }}
+      - name: leave
+        when: \${{ event.type == 'employee.terminated' }}
+        playbook: ${EXAMPLES}offboarding.yaml
+        key: \${{ event.id }}
+        inputs:
+          email: \${{ event.data.workEmail }}
+          lastDay: \${{ event.data.lastDay }}
+`;
+
+describe('HRIS lifecycle through the HTTP server', () => {
+  let s: ServerStack;
+  beforeAll(async () => {
+    s = await startServerStack('lifecycle', CONFIG, { HRIS_SECRET: SECRET });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const deliver = (event: Record<string, unknown>) => {
+    const body = JSON.stringify(event);
+    const headers = signRequest(PRESETS.generic.scheme, SECRET, body, String(Math.floor(Date.now() / 1000)));
+    return request(`${s.url}/hooks/hris`, {
+      body,
+      headers: { ...headers, 'content-type': 'application/json' },
+    });
+  };
+
+  it('onboards STAGED, activates at the start time, and offboards on the end event', async () => {
+    const email = 'quinn.lifecycle@example.com';
+    // The start "date and time" a few seconds from now, in UTC.
+    const start = new Date(Math.ceil((Date.now() + 8_000) / 1000) * 1000);
+    const [date, time] = start.toISOString().split('T') as [string, string];
+    const hired = await deliver({
+      id: 'evt-hire-quinn',
+      type: 'employee.hired',
+      data: {
+        workEmail: email,
+        firstName: 'Quinn',
+        lastName: 'Lifecycle',
+        department: 'Sales',
+        managerEmail: 'dana.whitfield@example.com',
+        startDate: date,
+        startTime: time.slice(0, 8),
+      },
+    });
+    expect(hired.status).toBe(202);
+    const runId = (hired.json.runs as { id: string }[] | undefined)?.[0]?.id ?? (hired.json.id as string);
+    expect(runId).toContain('onboarding:quinn.lifecycle@example.com:');
+
+    await waitForState(
+      s.stack.client,
+      runId,
+      (st) => st.steps.some((x) => x.key === 'startDay' && x.status === 'waiting'),
+      30_000,
+    );
+    const staged = s.stack.sim.directory.findUserByEmail(email)!;
+    expect(staged.state).toBe('STAGED');
+    expect(Date.now()).toBeLessThan(start.getTime());
+
+    const result = await s.stack.client.workflow.getHandle(runId).result();
+    expect(Date.now()).toBeGreaterThanOrEqual(start.getTime());
+    expect((result as { outputs: { activated: boolean } }).outputs.activated).toBe(true);
+    expect(s.stack.sim.directory.findUserByEmail(email)?.state).toBe('ACTIVATED');
+
+    const left = await deliver({
+      id: 'evt-leave-quinn',
+      type: 'employee.terminated',
+      data: { workEmail: email, lastDay: '2024-01-31' },
+    });
+    expect(left.status).toBe(202);
+    const leaveId = (left.json.runs as { id: string }[] | undefined)?.[0]?.id ?? (left.json.id as string);
+    await s.stack.client.workflow.getHandle(leaveId).result();
+    const after = s.stack.sim.directory.findUserByEmail(email)!;
+    expect(after.state).toBe('SUSPENDED');
+    expect(s.stack.sim.directory.groupsOf(after._id)).toEqual([]);
+  }, 120_000);
+});
