@@ -2,7 +2,7 @@
 // exists STAGED (nobody can log in) until the start date and time, then it is ACTIVATED; a "terminated"
 // event offboards the same person. The start time is a few seconds ahead so the test can watch both states.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForState } from '../../src/client/runs.js';
+import { runHandle, waitForState } from '../../src/client/runs.js';
 import { PRESETS } from '../../src/server/presets.js';
 import { signRequest } from '../../src/server/signature.js';
 import { EXAMPLES, request, startServerStack, type ServerStack } from './harness.js';
@@ -86,9 +86,9 @@ describe('HRIS lifecycle through the HTTP server', () => {
     expect(staged.state).toBe('STAGED');
     expect(Date.now()).toBeLessThan(start.getTime());
 
-    const result = await s.stack.client.workflow.getHandle(runId).result();
+    const result = await runHandle(s.stack.client, runId).result();
     expect(Date.now()).toBeGreaterThanOrEqual(start.getTime());
-    expect((result as { outputs: { activated: boolean } }).outputs.activated).toBe(true);
+    expect(result.outputs.activated).toBe(true);
     expect(s.stack.sim.directory.findUserByEmail(email)?.state).toBe('ACTIVATED');
 
     const left = await deliver({
@@ -98,7 +98,7 @@ describe('HRIS lifecycle through the HTTP server', () => {
     });
     expect(left.status).toBe(202);
     const leaveId = (left.json.runs as { id: string }[] | undefined)?.[0]?.id ?? (left.json.id as string);
-    await s.stack.client.workflow.getHandle(leaveId).result();
+    await runHandle(s.stack.client, leaveId).result();
     const after = s.stack.sim.directory.findUserByEmail(email)!;
     expect(after.state).toBe('SUSPENDED');
     expect(s.stack.sim.directory.groupsOf(after._id)).toEqual([]);
