@@ -1,44 +1,61 @@
-// The embedded default: a real Temporal dev server, the JumpCloud simulator and a worker in one process.
-// `idflow demo` and `idflow dev` both start it; production replaces each part (a Temporal cluster,
-// JumpCloud itself, workers of their own).
+// The embedded default: a real Temporal dev server, the JumpCloud simulator, a chat inbox, a worker and
+// the HTTP server (webhooks, approval links) in one process. `idflow demo` and `idflow dev` both start it;
+// production replaces each part (a Temporal cluster, JumpCloud itself, chat, workers and servers of
+// their own) without changing any of the code they run.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createJumpCloudClient, type JumpCloudClient } from '../activities/jumpcloud/client.js';
+import { createLogger } from '../log/logger.js';
 import { createSecretResolver } from '../secrets/resolver.js';
+import { buildServer, type IdflowServer } from '../server/app.js';
+import { loadServerConfig } from '../server/config.js';
 import { startSimulator, type Simulator } from '../simulator/index.js';
 import { startDevServer, type DevServer } from '../temporal/devServer.js';
 import { createIdflowWorker } from '../worker/createWorker.js';
+import { ensureDevConfig, type DevConfig } from './devConfig.js';
 import { inboxSecrets, startInbox, type Inbox } from './inbox.js';
 
 export interface LocalStackOptions {
   taskQueue: string;
+  /** Where the dev config (server.yaml, secrets.json) and, with `persist`, Temporal's state live. */
+  dataDir: string;
+  /** Keep Temporal's state in `<dataDir>/temporal.db`; @default in memory */
+  persist?: boolean;
   /** Temporal gRPC port; @default a free port */
   temporalPort?: number;
   /** Temporal Web UI port; @default no UI */
   uiPort?: number;
-  /** Keep Temporal's state in this SQLite file; @default in memory */
-  dbFilename?: string;
+  /** The HTTP server's port; @default a free port */
+  httpPort?: number;
   simulator: { port?: number; seed: number; users: number };
   log?: (line: string) => void;
 }
 
 export interface LocalStack {
-  server: DevServer;
+  temporal: DevServer;
+  /** A client for the dev server, for scripted steps (the demo). */
+  client: Client;
   sim: Simulator;
-  /** Where the playbooks' chat messages land (CHAT_WEBHOOK_URL, IT_REQUESTS_WEBHOOK_URL point here). */
+  /** Where the playbooks' chat messages land (CHAT_WEBHOOK_URL, IT_REQUESTS_WEBHOOK_URL, APPROVALS_WEBHOOK_URL). */
   inbox: Inbox;
   jumpcloud: JumpCloudClient;
   worker: Worker;
+  http: IdflowServer;
+  httpUrl: string;
+  config: DevConfig;
   stop(): Promise<void>;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  if (options.dbFilename) await mkdir(dirname(options.dbFilename), { recursive: true });
-  const server = await startDevServer({
+  const config = await ensureDevConfig(options.dataDir);
+  const dbFilename = options.persist ? `${options.dataDir}/temporal.db` : undefined;
+  if (dbFilename) await mkdir(dirname(dbFilename), { recursive: true });
+  const temporal = await startDevServer({
     ...(options.temporalPort !== undefined ? { port: options.temporalPort } : {}),
     ...(options.uiPort !== undefined ? { uiPort: options.uiPort } : {}),
-    ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}),
+    ...(dbFilename ? { dbFilename } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   const sim = await startSimulator({
@@ -48,27 +65,68 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const jumpcloud = createJumpCloudClient({ baseUrl: sim.url, apiKey: sim.apiKey });
   const inbox = await startInbox();
-  const connection = await NativeConnection.connect({ address: server.address });
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection, namespace: temporal.namespace });
+
+  // The HTTP server, from the dev config file like `idflow server --config` would load it.
+  const env = {
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    IDFLOW_TASK_QUEUE: options.taskQueue,
+    IDFLOW_SECRETS_FILE: config.secretsPath,
+  };
+  const serverConfig = await loadServerConfig({
+    env,
+    configPath: config.serverConfigPath,
+    host: '127.0.0.1',
+    port: options.httpPort ?? 0,
+  });
+  const http = buildServer({
+    config: serverConfig,
+    client,
+    logger: createLogger({ level: 'warn', name: 'idflow-server' }),
+  });
+  const httpUrl = await http.listen();
+
+  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   const worker = await createIdflowWorker({
-    connection,
+    connection: nativeConnection,
     taskQueue: options.taskQueue,
-    deps: { jumpcloud, secrets: createSecretResolver({ fileContent: JSON.stringify(inboxSecrets(inbox)) }) },
+    deps: {
+      jumpcloud,
+      secrets: createSecretResolver({
+        fileContent: JSON.stringify({
+          ...inboxSecrets(inbox),
+          APPROVALS_WEBHOOK_URL: inbox.urlFor('approvals'),
+        }),
+      }),
+    },
+    announcements: {
+      channelSecret: 'APPROVALS_WEBHOOK_URL',
+      links: { publicUrl: httpUrl, key: config.secrets.APPROVAL_LINK_KEY },
+    },
   });
   const running = worker.run();
   return {
-    server,
+    temporal,
+    client,
     sim,
     inbox,
     jumpcloud,
     worker,
+    http,
+    httpUrl,
+    config,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
+      await nativeConnection.close();
+      await http.close();
       await connection.close();
       await jumpcloud.close();
       await inbox.close();
       await sim.close();
-      await server.stop();
+      await temporal.stop();
     },
   };
 }

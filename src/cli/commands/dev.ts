@@ -1,7 +1,7 @@
 // `idflow dev`: the embedded default, kept running — a Temporal dev server with its Web UI (state kept in
-// .idflow/), the JumpCloud simulator seeded with a realistic directory, and a worker — plus copy-paste
-// commands to try from another terminal. Ctrl-C stops everything.
-import { join } from 'node:path';
+// .idflow/), the JumpCloud simulator seeded with a realistic directory, a worker, the HTTP server
+// (webhooks, approval links, runs API) and a chat inbox that prints what the playbooks send — plus
+// copy-paste commands to try from another terminal. Ctrl-C stops everything.
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Command } from 'commander';
 import { startLocalStack } from '../../dev/localStack.js';
@@ -11,6 +11,7 @@ interface DevOptions {
   temporalPort: string;
   uiPort: string;
   simulatorPort: string;
+  httpPort: string;
   users: string;
   seed: string;
   dataDir: string;
@@ -21,42 +22,64 @@ export function registerDev(program: Command): void {
   program
     .command('dev')
     .description(
-      'Run the whole stack locally until Ctrl-C: Temporal dev server + Web UI, JumpCloud simulator, worker.',
+      'Run the whole stack locally until Ctrl-C: Temporal dev server + Web UI, JumpCloud simulator, worker, HTTP server.',
     )
     .option('--temporal-port <port>', 'Temporal gRPC port', '7233')
     .option('--ui-port <port>', 'Temporal Web UI port', '8233')
     .option('--simulator-port <port>', 'JumpCloud simulator port', '8089')
+    .option('--http-port <port>', 'idflow HTTP server port', '8080')
     .option('--users <n>', 'users in the simulated directory', '120')
     .option('--seed <n>', 'seed of the simulated directory', '7')
-    .option('--data-dir <dir>', 'where Temporal keeps its SQLite state', '.idflow')
+    .option('--data-dir <dir>', 'where Temporal keeps its SQLite state and the dev config lives', '.idflow')
     .option('--task-queue <name>', 'task queue', 'idflow')
     .action(async (opts: DevOptions) => {
       Runtime.install({ logger: new DefaultLogger('WARN') });
       const stack = await startLocalStack({
         taskQueue: opts.taskQueue,
+        dataDir: opts.dataDir,
+        persist: true,
         temporalPort: Number(opts.temporalPort),
         uiPort: Number(opts.uiPort),
-        dbFilename: join(opts.dataDir, 'temporal.db'),
+        httpPort: Number(opts.httpPort),
         simulator: { port: Number(opts.simulatorPort), seed: Number(opts.seed), users: Number(opts.users) },
         log: (l) => console.log(l),
       });
-      const { server, sim, inbox } = stack;
+      const { temporal, sim, inbox, httpUrl, config } = stack;
       inbox.onMessage((m) => console.log(`📨 [${m.channel}] to ${m.to ?? '(channel)'}: ${m.text}`));
-      const env = `TEMPORAL_ADDRESS=${server.address} IDFLOW_TASK_QUEUE=${opts.taskQueue}`;
+      const event = JSON.stringify({
+        id: 'evt-1',
+        type: 'employee.hired',
+        data: {
+          workEmail: 'new.hire@example.com',
+          firstName: 'Nia',
+          lastName: 'Hire',
+          department: 'Engineering',
+          managerEmail: FIXTURE_USERS.engManager.email,
+          startDate: new Date().toISOString().slice(0, 10),
+        },
+      });
       console.log(`
 idflow dev is running (Ctrl-C stops it):
-  Temporal       ${server.address}  (state in ${join(opts.dataDir, 'temporal.db')})
-  Temporal UI    ${server.uiUrl ?? '(off)'}
+  Temporal       ${temporal.address}  (state in ${opts.dataDir}/temporal.db)
+  Temporal UI    ${temporal.uiUrl ?? '(off)'}
+  HTTP server    ${httpUrl}  (webhook: POST ${httpUrl}/hooks/hris · approval pages: ${httpUrl}/approve/… · runs API: ${httpUrl}/runs)
   JumpCloud sim  ${sim.url}  (x-api-key: ${sim.apiKey}; ${sim.directory.users().length} users, seed ${opts.seed})
-  Worker         task queue ${opts.taskQueue}
-  Chat inbox     ${inbox.url}  (CHAT_WEBHOOK_URL, IT_REQUESTS_WEBHOOK_URL; messages are printed here)
+  Chat inbox     ${inbox.url}  (messages are printed here; approval requests carry their links)
+  Config         ${config.serverConfigPath}, ${config.secretsPath}
 
 Try, from another terminal:
-  export ${env}
+  export TEMPORAL_ADDRESS=${temporal.address} IDFLOW_TASK_QUEUE=${opts.taskQueue}
   idflow run examples/access-request.yaml -i email=${FIXTURE_USERS.engineer.email} -i group=Support --requested-by ${FIXTURE_USERS.helpDesk.email}
+    → the approval link for ${FIXTURE_USERS.engManager.email} is printed here; open it in a browser, or:
   idflow approvals --for ${FIXTURE_USERS.engManager.email}
   idflow approve '<run id>' --as ${FIXTURE_USERS.engManager.email} --comment "ok"
   idflow status '<run id>'
+
+  # an HRIS "hired" event, signed like the generic preset expects:
+  body='${event}'
+  ts=$(date +%s); sig=$(printf '%s.%s' "$ts" "$body" | openssl dgst -sha256 -hmac "$(node -p "require('${config.secretsPath}').HRIS_WEBHOOK_SECRET")" | sed 's/^.* //')
+  curl -s -X POST ${httpUrl}/hooks/hris -H 'content-type: application/json' -H "x-idflow-timestamp: $ts" -H "x-idflow-signature: sha256=$sig" -d "$body"
+
   curl -s -H 'x-api-key: ${sim.apiKey}' ${sim.url}/__simulator/audit
 `);
       await new Promise<void>((resolve) => {

@@ -1,0 +1,85 @@
+// The files `idflow dev` works from, written once into its data folder and kept: a secrets file with
+// random development secrets (webhook signing secret, approval-link key, an API token) and a server config
+// that wires an HRIS-style webhook to the onboarding and offboarding examples. They are also a worked
+// example of a real configuration.
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface DevSecrets {
+  HRIS_WEBHOOK_SECRET: string;
+  APPROVAL_LINK_KEY: string;
+  IDFLOW_API_TOKEN: string;
+}
+
+export interface DevConfig {
+  serverConfigPath: string;
+  secretsPath: string;
+  secrets: DevSecrets;
+}
+
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
+
+function serverYaml(examples: string): string {
+  return `# yaml-language-server: $schema=${resolve(examples, '../schemas/server-config.schema.json')}
+# Written by \`idflow dev\`; edit freely, it is not overwritten. Secrets are names, looked up in secrets.json.
+playbooks:
+  - ${join(examples, 'access-request.yaml')}
+  - ${join(examples, 'password-reset.yaml')}
+  - ${join(examples, 'mfa-reset.yaml')}
+tokens:
+  - { name: dev, secret: IDFLOW_API_TOKEN, access: write }
+approvals: { signingKey: APPROVAL_LINK_KEY, ttl: 72h }
+webhooks:
+  hris:
+    preset: generic
+    secret: HRIS_WEBHOOK_SECRET
+    events:
+      - name: hire
+        when: \${{ event.type == 'employee.hired' }}
+        playbook: ${join(examples, 'onboarding.yaml')}
+        key: \${{ event.id }}
+        inputs:
+          email: \${{ event.data.workEmail }}
+          firstname: \${{ event.data.firstName }}
+          lastname: \${{ event.data.lastName }}
+          department: \${{ event.data.department }}
+          manager: \${{ event.data.managerEmail }}
+          startDate: \${{ event.data.startDate }}
+      - name: leave
+        when: \${{ event.type == 'employee.terminated' }}
+        playbook: ${join(examples, 'offboarding.yaml')}
+        key: \${{ event.id }}
+        inputs:
+          email: \${{ event.data.workEmail }}
+          lastDay: \${{ event.data.lastDay }}
+`;
+}
+
+async function readJson(path: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Returns the dev config, creating what is missing. */
+export async function ensureDevConfig(dataDir: string): Promise<DevConfig> {
+  await mkdir(dataDir, { recursive: true });
+  const secretsPath = join(dataDir, 'secrets.json');
+  const serverConfigPath = join(dataDir, 'server.yaml');
+  const existing = await readJson(secretsPath);
+  const secret = (name: keyof DevSecrets): string =>
+    typeof existing?.[name] === 'string' ? existing[name] : randomBytes(24).toString('hex');
+  const secrets: DevSecrets = {
+    HRIS_WEBHOOK_SECRET: secret('HRIS_WEBHOOK_SECRET'),
+    APPROVAL_LINK_KEY: secret('APPROVAL_LINK_KEY'),
+    IDFLOW_API_TOKEN: secret('IDFLOW_API_TOKEN'),
+  };
+  if (!existing) await writeFile(secretsPath, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  if (!(await readFile(serverConfigPath, 'utf8').catch(() => undefined)))
+    await writeFile(serverConfigPath, serverYaml(EXAMPLES));
+  return { serverConfigPath, secretsPath, secrets };
+}
