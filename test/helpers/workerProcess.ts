@@ -9,7 +9,7 @@ const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
 export interface WorkerProcess {
   child: ChildProcess;
-  /** Every log line the worker printed (JSON), for assertions on what was (not) logged. */
+  /** Every line the worker printed, stdout (JSON logs) and stderr, for assertions on what was (not) logged. */
   lines: string[];
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -31,7 +31,10 @@ export async function spawnWorker(
   });
   const lines: string[] = [];
   const stderr: string[] = [];
-  child.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()));
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr.push(d.toString());
+    lines.push(...d.toString().split('\n').filter(Boolean));
+  });
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () =>

@@ -11,6 +11,7 @@ import { buildServer, type IdflowServer } from '../../src/server/app.js';
 import { loadServerConfig } from '../../src/server/config.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import type { Client } from '@temporalio/client';
+import type { SimulatorOptions } from '../../src/simulator/index.js';
 
 export const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('../fixtures/server/', import.meta.url));
@@ -32,9 +33,10 @@ export async function startServerStack(
   label: string,
   configYaml: string,
   env: Record<string, string>,
-  options: { now?: () => number } = {},
+  options: { now?: () => number; simulator?: SimulatorOptions } = {},
 ): Promise<ServerStack> {
-  const stack = await startStack(label);
+  const { simulator, ...serverOptions } = options;
+  const stack = await startStack(label, simulator);
   const dir = await mkdtemp(join(tmpdir(), `idflow-server-${label}-`));
   const configPath = join(dir, 'server.yaml');
   await writeFile(configPath, configYaml);
@@ -52,7 +54,7 @@ export async function startServerStack(
     client: stack.client,
     logger,
     taskQueue: stack.taskQueue,
-    ...options,
+    ...serverOptions,
   });
   const url = await server.listen();
   return {

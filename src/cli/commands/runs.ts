@@ -173,7 +173,8 @@ export function registerRuns(program: Command): void {
       'Cancel a run; completed steps with `compensate` are undone when the playbook says onFailure: compensate.',
     )
     .argument('<run>', 'the run (workflow id)')
-    .action(async (workflowId: string) => {
+    .option('--json', 'machine-readable output')
+    .action(async (workflowId: string, opts: { json?: boolean }) => {
       await withTemporal(async ({ client }) => {
         try {
           await client.workflow.getHandle(workflowId).cancel();
@@ -181,7 +182,11 @@ export function registerRuns(program: Command): void {
           if (err instanceof WorkflowNotFoundError) throw notFound(workflowId);
           throw err;
         }
-        console.log(`cancellation requested for ${workflowId}`);
+        console.log(
+          opts.json
+            ? JSON.stringify({ workflowId, cancelRequested: true })
+            : `cancellation requested for ${workflowId}`,
+        );
       });
     });
 }
