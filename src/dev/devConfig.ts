@@ -21,20 +21,16 @@ export interface DevConfig {
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-function serverYaml(examples: string): string {
-  return `# yaml-language-server: $schema=${resolve(examples, '../schemas/server-config.schema.json')}
-# Written by \`idflow dev\`; edit freely, it is not overwritten. Secrets are names, looked up in secrets.json.
-playbooks:
-  - ${join(examples, 'access-request.yaml')}
-  - ${join(examples, 'password-reset.yaml')}
-  - ${join(examples, 'mfa-reset.yaml')}
-tokens:
-  - { name: dev, secret: IDFLOW_API_TOKEN, access: write }
-approvals: { signingKey: APPROVAL_LINK_KEY, ttl: 72h }
-webhooks:
-  hris:
+/**
+ * The HRIS webhook mapping of the dev config (and the tests): a generic-preset source whose "hired" events
+ * start onboarding and "terminated" events offboarding, keyed by the event id. Indented to sit under
+ * `webhooks:`.
+ */
+export function hrisWebhookYaml(options: { source: string; secret: string; examples: string }): string {
+  const { source, secret, examples } = options;
+  return `  ${source}:
     preset: generic
-    secret: HRIS_WEBHOOK_SECRET
+    secret: ${secret}
     events:
       - name: hire
         when: \${{ event.type == 'employee.hired' }}
@@ -47,6 +43,8 @@ webhooks:
           department: \${{ event.data.department }}
           manager: \${{ event.data.managerEmail }}
           startDate: \${{ event.data.startDate }}
+          activationTime: "\${{ has(event.data.startTime) ? event.data.startTime : '07:00' }}"
+          employeeId: "\${{ has(event.data.employeeId) ? event.data.employeeId : '' }}"
       - name: leave
         when: \${{ event.type == 'employee.terminated' }}
         playbook: ${join(examples, 'offboarding.yaml')}
@@ -55,6 +53,20 @@ webhooks:
           email: \${{ event.data.workEmail }}
           lastDay: \${{ event.data.lastDay }}
 `;
+}
+
+function serverYaml(examples: string): string {
+  return `# yaml-language-server: $schema=${resolve(examples, '../schemas/server-config.schema.json')}
+# Written by \`idflow dev\`; edit freely, it is not overwritten. Secrets are names, looked up in secrets.json.
+playbooks:
+  - ${join(examples, 'access-request.yaml')}
+  - ${join(examples, 'password-reset.yaml')}
+  - ${join(examples, 'mfa-reset.yaml')}
+tokens:
+  - { name: dev, secret: IDFLOW_API_TOKEN, access: write }
+approvals: { signingKey: APPROVAL_LINK_KEY, ttl: 72h }
+webhooks:
+${hrisWebhookYaml({ source: 'hris', secret: 'HRIS_WEBHOOK_SECRET', examples })}`;
 }
 
 async function readJson(path: string): Promise<Record<string, unknown> | undefined> {

@@ -65,20 +65,41 @@ export function evaluateExpr(expr: PlanExpr, scope: Scope): JsonValue {
   }
 }
 
-export function evaluateValue(value: PlanValue, scope: Scope): JsonValue {
+/** A value with embedded expressions of some compiled form `E` (Plan values, server mappings). */
+export type ValueTree<E extends { kind: 'expr' }> =
+  | { kind: 'literal'; value: JsonValue }
+  | E
+  | { kind: 'template'; parts: (string | E)[] }
+  | { kind: 'list'; items: ValueTree<E>[] }
+  | { kind: 'map'; entries: { [key: string]: ValueTree<E> } };
+
+/** Evaluates a value tree: literals as they are, expressions through `evaluate`, templates as text. */
+export function evaluateTree<E extends { kind: 'expr' }>(
+  value: ValueTree<E>,
+  evaluate: (expr: E) => JsonValue,
+): JsonValue {
   switch (value.kind) {
     case 'literal':
-      return value.value;
+      return (value as { value: JsonValue }).value;
     case 'expr':
-      return evaluateExpr(value, scope);
+      return evaluate(value);
     case 'template':
-      return value.parts.map((p) => (typeof p === 'string' ? p : toText(evaluateExpr(p, scope)))).join('');
+      return (value as { parts: (string | E)[] }).parts
+        .map((p) => (typeof p === 'string' ? p : toText(evaluate(p))))
+        .join('');
     case 'list':
-      return value.items.map((item) => evaluateValue(item, scope));
+      return (value as { items: ValueTree<E>[] }).items.map((item) => evaluateTree(item, evaluate));
     case 'map': {
       const out: { [key: string]: JsonValue } = {};
-      for (const [k, v] of Object.entries(value.entries)) out[k] = evaluateValue(v, scope);
+      for (const [k, v] of Object.entries((value as { entries: { [key: string]: ValueTree<E> } }).entries)) {
+        out[k] = evaluateTree(v, evaluate);
+      }
       return out;
     }
   }
+  throw new Error(`unknown value kind ${(value as { kind: string }).kind}`);
+}
+
+export function evaluateValue(value: PlanValue, scope: Scope): JsonValue {
+  return evaluateTree<PlanExpr>(value, (expr) => evaluateExpr(expr, scope));
 }

@@ -5,7 +5,8 @@
 import { Environment, type ParseResult } from '@marcbachmann/cel-js';
 import type { JsonValue } from '../dsl/plan.js';
 import { hasTemplate, splitTemplate, TemplateSyntaxError } from '../expr/template.js';
-import { fromCel, toCel, toText } from '../expr/values.js';
+import { evaluateTree, type ValueTree } from '../expr/evaluate.js';
+import { fromCel, toCel } from '../expr/values.js';
 import type { Path, Position, YamlSource } from './yamlSource.js';
 
 export const MAPPING_SCOPE = ['event', 'headers', 'item'] as const;
@@ -36,12 +37,10 @@ export interface MappingExpr {
   fn: ParseResult;
 }
 
-export type MappedValue =
-  | { kind: 'literal'; value: JsonValue }
-  | ({ kind: 'expr' } & MappingExpr)
-  | { kind: 'template'; parts: (string | MappingExpr)[] }
-  | { kind: 'list'; items: MappedValue[] }
-  | { kind: 'map'; entries: { [key: string]: MappedValue } };
+export type MappedExpr = { kind: 'expr' } & MappingExpr;
+
+/** A config value with its expressions compiled: the same tree the Plan uses, evaluated the same way. */
+export type MappedValue = ValueTree<MappedExpr>;
 
 export interface MappingScope {
   event: unknown;
@@ -113,11 +112,12 @@ export class MappingCompiler {
       });
       return { kind: 'literal', value: text };
     }
-    const compiled = parts.map((p) => ('source' in p ? this.expr(p.source, path, p.sourceStart) : p.text));
+    const compiled = parts.map((p): string | MappedExpr =>
+      'source' in p ? { kind: 'expr', ...this.expr(p.source, path, p.sourceStart) } : p.text,
+    );
     const only = compiled[0];
-    if (compiled.length === 1 && only !== undefined && typeof only !== 'string')
-      return { kind: 'expr', ...only };
-    return { kind: 'template', parts: compiled.map((p) => p ?? '') };
+    if (compiled.length === 1 && only !== undefined && typeof only !== 'string') return only;
+    return { kind: 'template', parts: compiled };
   }
 
   private expr(source: string, path: Path, offsetInString: number): MappingExpr {
@@ -170,19 +170,5 @@ export function evaluateExpr(expr: MappingExpr, scope: MappingScope): JsonValue 
 }
 
 export function evaluateMapped(value: MappedValue, scope: MappingScope): JsonValue {
-  switch (value.kind) {
-    case 'literal':
-      return value.value;
-    case 'expr':
-      return evaluateExpr(value, scope);
-    case 'template':
-      return value.parts.map((p) => (typeof p === 'string' ? p : toText(evaluateExpr(p, scope)))).join('');
-    case 'list':
-      return value.items.map((i) => evaluateMapped(i, scope));
-    case 'map': {
-      const out: { [key: string]: JsonValue } = {};
-      for (const [k, v] of Object.entries(value.entries)) out[k] = evaluateMapped(v, scope);
-      return out;
-    }
-  }
+  return evaluateTree<MappedExpr>(value, (expr) => evaluateExpr(expr, scope));
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRuns } from '../../src/client/list.js';
+import { hrisWebhookYaml } from '../../src/dev/devConfig.js';
 import { runHandle, waitForState } from '../../src/client/runs.js';
 import { PRESETS } from '../../src/server/presets.js';
 import { signRequest } from '../../src/server/signature.js';
@@ -34,29 +35,7 @@ tokens:
   - { name: ci, secret: API_TOKEN }
 approvals: { signingKey: LINK_KEY, ttl: 1h }
 webhooks:
-  hris:
-    preset: generic
-    secret: HRIS_SECRET
-    events:
-      - name: hire
-        when: \${{ event.type == 'employee.hired' }}
-        playbook: ${EXAMPLES}onboarding.yaml
-        key: \${{ event.id }}
-        inputs:
-          email: \${{ event.data.workEmail }}
-          firstname: \${{ event.data.firstName }}
-          lastname: \${{ event.data.lastName }}
-          department: \${{ event.data.department }}
-          manager: \${{ event.data.managerEmail }}
-          startDate: \${{ event.data.startDate }}
-      - name: leave
-        when: \${{ event.type == 'employee.terminated' }}
-        playbook: ${EXAMPLES}offboarding.yaml
-        key: \${{ event.id }}
-        inputs:
-          email: \${{ event.data.workEmail }}
-          lastDay: \${{ event.data.lastDay }}
-`;
+${hrisWebhookYaml({ source: 'hris', secret: 'HRIS_SECRET', examples: EXAMPLES })}`;
 
 describe('sentinel secrets never leak', () => {
   let s: ServerStack;

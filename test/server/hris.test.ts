@@ -3,6 +3,7 @@
 // delivery — forged, stale, malformed, invalid, too large — starts nothing either.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hrisWebhookYaml } from '../../src/dev/devConfig.js';
 import { PRESETS } from '../../src/server/presets.js';
 import { readRunInput } from '../../src/server/runTrigger.js';
 import { signRequest } from '../../src/server/signature.js';
@@ -23,31 +24,7 @@ const SECRETS = {
 
 const CONFIG = `
 webhooks:
-  hris:
-    preset: generic
-    secret: HRIS_SECRET
-    maxSkew: 5m
-    events:
-      - name: hire
-        when: \${{ event.type == 'employee.hired' }}
-        playbook: ${EXAMPLES}onboarding.yaml
-        key: \${{ event.id }}
-        inputs:
-          email: \${{ event.data.workEmail }}
-          firstname: \${{ event.data.firstName }}
-          lastname: \${{ event.data.lastName }}
-          department: \${{ event.data.department }}
-          manager: \${{ event.data.managerEmail }}
-          startDate: \${{ event.data.startDate }}
-          employeeId: \${{ event.data.employeeId }}
-      - name: leave
-        when: \${{ event.type == 'employee.terminated' }}
-        playbook: ${EXAMPLES}offboarding.yaml
-        key: \${{ event.id }}
-        inputs:
-          email: \${{ event.data.workEmail }}
-          lastDay: \${{ event.data.lastDay }}
-  bamboohr:
+${hrisWebhookYaml({ source: 'hris', secret: 'HRIS_SECRET', examples: EXAMPLES })}  bamboohr:
     preset: bamboohr
     secret: BAMBOO_KEY
     events:

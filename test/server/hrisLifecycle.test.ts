@@ -3,38 +3,14 @@
 // event offboards the same person. The start time is a few seconds ahead so the test can watch both states.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHandle, waitForState } from '../../src/client/runs.js';
+import { hrisWebhookYaml } from '../../src/dev/devConfig.js';
 import { PRESETS } from '../../src/server/presets.js';
 import { signRequest } from '../../src/server/signature.js';
 import { EXAMPLES, request, startServerStack, type ServerStack } from './harness.js';
 
 const SECRET = 'hris-lifecycle-secret-4c1a7e9b3d';
 
-const CONFIG = `
-webhooks:
-  hris:
-    preset: generic
-    secret: HRIS_SECRET
-    events:
-      - name: hire
-        when: \${{ event.type == 'employee.hired' }}
-        playbook: ${EXAMPLES}onboarding.yaml
-        key: \${{ event.id }}
-        inputs:
-          email: \${{ event.data.workEmail }}
-          firstname: \${{ event.data.firstName }}
-          lastname: \${{ event.data.lastName }}
-          department: \${{ event.data.department }}
-          manager: \${{ event.data.managerEmail }}
-          startDate: \${{ event.data.startDate }}
-          activationTime: \${{ event.data.startTime }}
-      - name: leave
-        when: \${{ event.type == 'employee.terminated' }}
-        playbook: ${EXAMPLES}offboarding.yaml
-        key: \${{ event.id }}
-        inputs:
-          email: \${{ event.data.workEmail }}
-          lastDay: \${{ event.data.lastDay }}
-`;
+const CONFIG = `webhooks:\n${hrisWebhookYaml({ source: 'hris', secret: 'HRIS_SECRET', examples: EXAMPLES })}`;
 
 describe('HRIS lifecycle through the HTTP server', () => {
   let s: ServerStack;
