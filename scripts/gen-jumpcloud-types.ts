@@ -91,6 +91,10 @@ const selections: readonly SpecSelection[] = [
       'SystemGroup',
       'Error',
       'ErrorDetails',
+      'Policy',
+      'PolicyResult',
+      'system-insights-apps',
+      'system-insights-programs',
     ],
     names: {
       UserGroup: 'UserGroup',
@@ -122,6 +126,12 @@ const selections: readonly SpecSelection[] = [
       'GraphAttribute-SambaEnabled': 'GraphAttributeSambaEnabled',
       Query: 'Query',
       LdapGroup: 'LdapGroup',
+      Policy: 'Policy',
+      PolicyTemplate: 'PolicyTemplate',
+      OSRestriction: 'OsRestriction',
+      PolicyResult: 'PolicyResult',
+      'system-insights-apps': 'SystemInsightsApps',
+      'system-insights-programs': 'SystemInsightsPrograms',
     },
   },
 ];

@@ -2,6 +2,7 @@
 // activities from. Types come from the schemas (json-schema-to-ts), so there is one source of truth.
 // Each family lives in its own module; this one merges them and derives the types.
 import type { FromSchema } from 'json-schema-to-ts';
+import { directoryActions } from './directory.js';
 import { httpActions } from './http.js';
 import { appActions } from './jumpcloudApps.js';
 import { deviceActions } from './jumpcloudDevices.js';
@@ -17,6 +18,7 @@ export const actionCatalog = {
   ...appActions,
   ...notifyActions,
   ...httpActions,
+  ...directoryActions,
 } as const satisfies Record<string, ActionDefinition>;
 
 export type ActionCatalog = typeof actionCatalog;

@@ -19,6 +19,10 @@ const MODULES = {
   runs: async () => (await import('./commands/runs.js')).registerRuns,
   approvals: async () => (await import('./commands/approvals.js')).registerApprovals,
   server: async () => (await import('./commands/server.js')).registerServer,
+  sync: async () => (await import('./commands/sync.js')).registerSync,
+  schedule: async () => (await import('./commands/schedule.js')).registerSchedule,
+  changes: async () => (await import('./commands/changes.js')).registerChanges,
+  report: async () => (await import('./commands/report.js')).registerReport,
 } satisfies Record<string, () => Promise<Register>>;
 
 /** Subcommand → the module that registers it (modules registering several commands appear once each). */
@@ -38,6 +42,10 @@ const COMMAND_MODULE: Record<string, keyof typeof MODULES> = {
   approve: 'approvals',
   reject: 'approvals',
   server: 'server',
+  sync: 'sync',
+  schedule: 'schedule',
+  changes: 'changes',
+  report: 'report',
 };
 
 const program = new Command('idflow')

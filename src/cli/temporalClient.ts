@@ -1,11 +1,16 @@
 // The CLI's connection to Temporal, configured like every other idflow process (TEMPORAL_ADDRESS, …).
 import { Client, Connection } from '@temporalio/client';
+import { payloadEncryption, type PayloadEncryption } from '../codec/index.js';
+import { CodecConfigError, loadKeyring } from '../config/codec.js';
 import { connectionSettings, readTemporalConfig, type TemporalConfig } from '../config/temporal.js';
 import { ExitCode, UserError } from './exitCodes.js';
 
 export interface CliTemporal {
+  /** Decodes (and encodes) payloads with the keys of IDFLOW_CODEC_KEYS, when set. */
   client: Client;
   config: TemporalConfig;
+  /** Payload encryption, when configured: runs started from here use its subject pseudonyms. */
+  encryption?: PayloadEncryption;
   close(): Promise<void>;
 }
 
@@ -13,6 +18,14 @@ export async function connectTemporal(env: NodeJS.ProcessEnv = process.env): Pro
   const problems: string[] = [];
   const config = readTemporalConfig(env, problems);
   if (problems.length > 0) throw new UserError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  let encryption: PayloadEncryption | undefined;
+  try {
+    const keys = await loadKeyring(env);
+    if (keys) encryption = payloadEncryption(keys);
+  } catch (err) {
+    if (err instanceof CodecConfigError) throw new UserError(err.message);
+    throw err;
+  }
   let connection: Connection;
   try {
     connection = await Connection.connect({ ...(await connectionSettings(config)), connectTimeout: 10_000 });
@@ -23,8 +36,13 @@ export async function connectTemporal(env: NodeJS.ProcessEnv = process.env): Pro
     );
   }
   return {
-    client: new Client({ connection, namespace: config.namespace }),
+    client: new Client({
+      connection,
+      namespace: config.namespace,
+      ...(encryption ? { dataConverter: encryption.dataConverter } : {}),
+    }),
     config,
+    ...(encryption ? { encryption } : {}),
     close: () => connection.close(),
   };
 }

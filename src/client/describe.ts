@@ -1,6 +1,8 @@
 // A run as an operator wants to see it: the workflow's own state query (steps, approvals, compensation)
 // joined with what only the server knows (activity attempts, last failures, the close status).
 import type { Client } from '@temporalio/client';
+import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow/index.js';
+import { GUARDRAIL_FAILURE_TYPE } from '../guardrails/violation.js';
 import { stateQuery } from '../workflows/definitions.js';
 import type { RunState, StepRecord } from '../workflows/types.js';
 
@@ -26,14 +28,26 @@ export interface RunDescription {
   /** The workflow's own view; absent when no worker could answer the query. */
   state?: Omit<RunState, 'steps'> & { steps: StepView[] };
   queryError?: string;
+  /** Steps a guardrail refused: the rule, the limit and the count are in the message. */
+  guardrailViolations: { step: string; message: string }[];
+  /** A dry run's would-be changes, in step order. */
+  dryRunMutations: { step: string; text: string }[];
 }
 
 function iso(d: Date | undefined | null): string | undefined {
   return d ? d.toISOString() : undefined;
 }
 
-function failureMessage(f: unknown): string | undefined {
-  const m = (f as { message?: unknown } | null | undefined)?.message;
+/** The failure's message, decoded (with encryption on, the raw message is only "Encoded failure"). */
+async function failureMessage(client: Client, f: unknown): Promise<string | undefined> {
+  if (!f) return undefined;
+  try {
+    const err = await decodeOptionalFailureToOptionalError(client.options.loadedDataConverter, f);
+    if (err?.message) return err.message;
+  } catch {
+    // A key this client does not have: say what the server holds.
+  }
+  const m = (f as { message?: unknown }).message;
   return typeof m === 'string' ? m : undefined;
 }
 
@@ -43,7 +57,7 @@ export async function describeRun(client: Client, workflowId: string): Promise<R
   const pending = new Map<string, PendingAttempt>();
   for (const a of description.raw.pendingActivities ?? []) {
     if (!a.activityId) continue;
-    const lastFailure = failureMessage(a.lastFailure);
+    const lastFailure = await failureMessage(client, a.lastFailure);
     const next = a.nextAttemptScheduleTime?.seconds;
     pending.set(a.activityId, {
       attempt: a.attempt ?? 1,
@@ -57,6 +71,8 @@ export async function describeRun(client: Client, workflowId: string): Promise<R
     runId: description.runId,
     executionStatus: description.status.name,
     startTime: description.startTime.toISOString(),
+    guardrailViolations: [],
+    dryRunMutations: [],
   };
   const closeTime = iso(description.closeTime);
   if (closeTime) out.closeTime = closeTime;
@@ -69,6 +85,11 @@ export async function describeRun(client: Client, workflowId: string): Promise<R
         return p ? { ...s, pending: p } : s;
       }),
     };
+    for (const step of state.steps) {
+      if (step.error?.type === GUARDRAIL_FAILURE_TYPE)
+        out.guardrailViolations.push({ step: step.key, message: step.error.message });
+      for (const text of step.wouldDo ?? []) out.dryRunMutations.push({ step: step.key, text });
+    }
   } catch (err) {
     out.queryError = err instanceof Error ? err.message : String(err);
   }
@@ -89,7 +110,7 @@ const STATUS_MARK: Record<string, string> = {
 /** Plain text for a terminal: one line per step, then who is being waited on. */
 export function renderRunDescription(d: RunDescription): string {
   const lines = [
-    `${d.workflowId}  ${d.executionStatus}${d.state ? ` (${d.state.status})` : ''}`,
+    `${d.workflowId}  ${d.executionStatus}${d.state ? ` (${d.state.status})` : ''}${d.state?.dryRun ? '  DRY RUN: nothing was changed' : ''}`,
     `  started ${d.startTime}${d.closeTime ? `, closed ${d.closeTime}` : ''}`,
   ];
   if (!d.state) {
@@ -111,6 +132,7 @@ export function renderRunDescription(d: RunDescription): string {
     if (s.compensation)
       line += `  [undo ${s.compensation.status}${s.compensation.error ? `: ${s.compensation.error.message}` : ''}]`;
     lines.push(line);
+    for (const text of s.wouldDo ?? []) lines.push(`      → ${text}`);
   }
   for (const a of d.state.approvals.filter((x) => x.status === 'pending')) {
     lines.push(
@@ -118,7 +140,14 @@ export function renderRunDescription(d: RunDescription): string {
     );
     if (a.unresolved.length) lines.push(`    unresolved approver entries: ${a.unresolved.join(', ')}`);
   }
+  for (const v of d.guardrailViolations) lines.push(`  refused by a guardrail at ${v.step}: ${v.message}`);
   if (d.state.failure) lines.push(`  failed at ${d.state.failure.step}: ${d.state.failure.message}`);
+  if (d.state.dryRun)
+    lines.push(
+      d.dryRunMutations.length > 0
+        ? `  a real run would make ${d.dryRunMutations.length} change(s) (→ above)`
+        : '  a real run would change nothing',
+    );
   if (d.state.compensated.length) lines.push(`  undone (newest first): ${d.state.compensated.join(', ')}`);
   return lines.join('\n');
 }

@@ -39,6 +39,24 @@ export interface StartRunOptions {
    */
   key?: string;
   taskQueue: string;
+  /**
+   * A dry run: reads are real, writes are reported, not sent (docs/safety.md). Its workflow id carries a
+   * `dry-run-` key, so it never stands in for (or blocks) the real run. @default false
+   */
+  dryRun?: boolean;
+  /**
+   * Payloads are encrypted (the client's data converter has the codec): the subject then appears in the
+   * workflow id and the IdflowSubject search attribute only as a keyed pseudonym. @default none
+   */
+  subjects?: SubjectPseudonyms;
+}
+
+/** How an encrypting client names subjects in ids and search attributes (src/codec). */
+export interface SubjectPseudonyms {
+  /** Under the key that encrypts now. */
+  pseudonym(subject: string): string;
+  /** Under every configured key, the active one first (runs from before a rotation). */
+  pseudonyms(subject: string): string[];
 }
 
 export interface StartedRun {
@@ -76,26 +94,44 @@ export function evaluateSubject(plan: Plan, inputs: { [name: string]: JsonValue 
 }
 
 export async function startRun(client: Client, options: StartRunOptions): Promise<StartedRun> {
-  const { plan } = options;
+  const { plan, subjects } = options;
   const inputs = prepareInputs(plan.name, plan.inputs, options.inputs);
   const subject = evaluateSubject(plan, inputs);
-  const key = options.key ?? shortHash({ plan: plan.hash, inputs });
-  const workflowId = runWorkflowId(plan, subject, key);
+  // With encryption the default key is keyed too: a plain hash of the inputs could be confirmed by guessing.
+  const hashKey = subjects
+    ? subjects.pseudonym(JSON.stringify({ plan: plan.hash, inputs })).slice(2, 18)
+    : shortHash({ plan: plan.hash, inputs });
+  const key = `${options.dryRun ? 'dry-run-' : ''}${options.key ?? hashKey}`;
+  const subjectTag = subjects ? subjects.pseudonym(subject) : undefined;
+  const workflowId = runWorkflowId(plan, subjectTag ?? subject, key);
   const explicitKey = options.key !== undefined;
   // Looking first tells a repeat from a start (the SDK's start does not say which happened with
   // USE_EXISTING). Two identical starts at the same instant may both report `started`; the server's
-  // conflict policy still makes them one run.
-  const existing = await existingRun(client, workflowId);
-  if (existing && (existing.running || explicitKey)) {
-    return {
-      workflowId,
-      handle: runHandle(client, workflowId),
-      subject,
-      started: false,
-      firstExecutionRunId: existing.runId,
-    };
+  // conflict policy still makes them one run. After a key rotation a run started under an older key has
+  // that key's pseudonym in its id; it is found too.
+  const candidates = subjects
+    ? subjects.pseudonyms(subject).map((p) => runWorkflowId(plan, p, key))
+    : [workflowId];
+  for (const id of [...new Set([workflowId, ...candidates])]) {
+    const existing = await existingRun(client, id);
+    if (existing && (existing.running || explicitKey)) {
+      return {
+        workflowId: id,
+        handle: runHandle(client, id),
+        subject,
+        started: false,
+        firstExecutionRunId: existing.runId,
+      };
+    }
   }
-  const input: RunPlaybookInput = { plan, inputs, subject, trigger: { ...options.trigger, key } };
+  const input: RunPlaybookInput = {
+    plan,
+    inputs,
+    subject,
+    trigger: { ...options.trigger, key },
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(subjectTag !== undefined ? { subjectTag } : {}),
+  };
   let handle: WorkflowHandleWithFirstExecutionRunId<typeof runPlaybook>;
   try {
     handle = await client.workflow.start(runPlaybook, {
@@ -110,7 +146,7 @@ export async function startRun(client: Client, options: StartRunOptions): Promis
       // still compensates (a server timeout would end the execution without running any undo).
       typedSearchAttributes: [
         { key: idflowSearchAttributes.playbook, value: plan.name },
-        { key: idflowSearchAttributes.subject, value: subject },
+        { key: idflowSearchAttributes.subject, value: subjectTag ?? subject },
         { key: idflowSearchAttributes.planHash, value: plan.hash },
       ],
     });

@@ -11,7 +11,12 @@ export interface DevSecrets {
   HRIS_WEBHOOK_SECRET: string;
   APPROVAL_LINK_KEY: string;
   IDFLOW_API_TOKEN: string;
+  /** The local payload encryption key (key id `dev`): histories on the dev server hold no personal data in clear. */
+  IDFLOW_CODEC_KEY_DEV: string;
 }
+
+/** The key id `idflow dev` encrypts with (its key is IDFLOW_CODEC_KEY_DEV in secrets.json). */
+export const DEV_CODEC_KEY_ID = 'dev';
 
 export interface DevConfig {
   serverConfigPath: string;
@@ -83,14 +88,19 @@ export async function ensureDevConfig(dataDir: string): Promise<DevConfig> {
   const secretsPath = join(dataDir, 'secrets.json');
   const serverConfigPath = join(dataDir, 'server.yaml');
   const existing = await readJson(secretsPath);
-  const secret = (name: keyof DevSecrets): string =>
-    typeof existing?.[name] === 'string' ? existing[name] : randomBytes(24).toString('hex');
+  const secret = (name: keyof DevSecrets, make = (): string => randomBytes(24).toString('hex')): string =>
+    typeof existing?.[name] === 'string' ? existing[name] : make();
   const secrets: DevSecrets = {
     HRIS_WEBHOOK_SECRET: secret('HRIS_WEBHOOK_SECRET'),
     APPROVAL_LINK_KEY: secret('APPROVAL_LINK_KEY'),
     IDFLOW_API_TOKEN: secret('IDFLOW_API_TOKEN'),
+    IDFLOW_CODEC_KEY_DEV: secret('IDFLOW_CODEC_KEY_DEV', () => randomBytes(32).toString('base64')),
   };
-  if (!existing) await writeFile(secretsPath, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  // Written when new, and once more when an older dev folder lacks a secret added since (kept otherwise).
+  if (!existing || Object.keys(secrets).some((k) => !(k in existing)))
+    await writeFile(secretsPath, JSON.stringify({ ...existing, ...secrets }, null, 2) + '\n', {
+      mode: 0o600,
+    });
   if (!(await readFile(serverConfigPath, 'utf8').catch(() => undefined)))
     await writeFile(serverConfigPath, serverYaml(EXAMPLES));
   return { serverConfigPath, secretsPath, secrets };

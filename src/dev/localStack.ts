@@ -3,6 +3,7 @@
 // production replaces each part (a Temporal cluster, JumpCloud itself, chat, workers and servers of
 // their own) without changing any of the code they run.
 import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -14,7 +15,9 @@ import { loadServerConfig } from '../server/config.js';
 import { startSimulator, type Simulator } from '../simulator/index.js';
 import { startDevServer, type DevServer } from '../temporal/devServer.js';
 import { createIdflowWorker } from '../worker/createWorker.js';
-import { ensureDevConfig, type DevConfig } from './devConfig.js';
+import { payloadEncryption, type PayloadEncryption } from '../codec/index.js';
+import { loadKeyring } from '../config/codec.js';
+import { DEV_CODEC_KEY_ID, ensureDevConfig, type DevConfig } from './devConfig.js';
 import { inboxSecrets, startInbox, type Inbox } from './inbox.js';
 
 export interface LocalStackOptions {
@@ -31,6 +34,11 @@ export interface LocalStackOptions {
   httpPort?: number;
   simulator: { port?: number; seed: number; users: number };
   log?: (line: string) => void;
+  /**
+   * Encrypt payloads with the dev key (key id `dev` in `<dataDir>/secrets.json`); the Web UI reads them
+   * through the HTTP server's codec endpoint. @default true
+   */
+  encrypt?: boolean;
 }
 
 export interface LocalStack {
@@ -45,6 +53,8 @@ export interface LocalStack {
   http: IdflowServer;
   httpUrl: string;
   config: DevConfig;
+  /** Payload encryption, when on: start runs with `subjects: encryption` so ids hold no email. */
+  encryption?: PayloadEncryption;
   stop(): Promise<void>;
 }
 
@@ -52,9 +62,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const config = await ensureDevConfig(options.dataDir);
   const dbFilename = options.persist ? `${options.dataDir}/temporal.db` : undefined;
   if (dbFilename) await mkdir(dirname(dbFilename), { recursive: true });
+  const encrypt = options.encrypt ?? true;
+  // The UI is told where to decode before it starts, so the HTTP server's port is fixed first.
+  const httpPort =
+    options.httpPort !== undefined && options.httpPort !== 0
+      ? options.httpPort
+      : encrypt && options.uiPort !== undefined
+        ? await freePort()
+        : 0;
+  const codecUrl = encrypt && options.uiPort !== undefined ? `http://127.0.0.1:${httpPort}/codec` : undefined;
   const temporal = await startDevServer({
     ...(options.temporalPort !== undefined ? { port: options.temporalPort } : {}),
     ...(options.uiPort !== undefined ? { uiPort: options.uiPort } : {}),
+    ...(codecUrl ? { uiCodecEndpoint: codecUrl } : {}),
     ...(dbFilename ? { dbFilename } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -65,22 +85,36 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const jumpcloud = createJumpCloudClient({ baseUrl: sim.url, apiKey: sim.apiKey });
   const inbox = await startInbox();
-  const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection, namespace: temporal.namespace });
-
   // The HTTP server, from the dev config file like `idflow server --config` would load it.
   const env = {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: temporal.namespace,
     IDFLOW_TASK_QUEUE: options.taskQueue,
     IDFLOW_SECRETS_FILE: config.secretsPath,
+    ...(encrypt ? { IDFLOW_CODEC_KEYS: DEV_CODEC_KEY_ID } : {}),
   };
+  const keys = encrypt ? await loadKeyring(env) : undefined;
+  const encryption = keys ? payloadEncryption(keys) : undefined;
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({
+    connection,
+    namespace: temporal.namespace,
+    ...(encryption ? { dataConverter: encryption.dataConverter } : {}),
+  });
+
   const serverConfig = await loadServerConfig({
     env,
     configPath: config.serverConfigPath,
     host: '127.0.0.1',
-    port: options.httpPort ?? 0,
+    port: httpPort,
   });
+  // The codec endpoint for the Web UI: on loopback, without a token (the UI of the dev server sends none).
+  // The UI may be opened as 127.0.0.1 or localhost: both origins may call.
+  if (encryption && !serverConfig.codec)
+    serverConfig.codec = {
+      cors: temporal.uiUrl ? [temporal.uiUrl, temporal.uiUrl.replace('//127.0.0.1:', '//localhost:')] : [],
+      auth: 'none',
+    };
   const http = buildServer({
     config: serverConfig,
     client,
@@ -105,6 +139,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       channelSecret: 'APPROVALS_WEBHOOK_URL',
       links: { publicUrl: httpUrl, key: config.secrets.APPROVAL_LINK_KEY },
     },
+    ...(encryption ? { encryption } : {}),
   });
   const running = worker.run();
   return {
@@ -117,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     http,
     httpUrl,
     config,
+    ...(encryption ? { encryption } : {}),
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
@@ -129,4 +165,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await temporal.stop();
     },
   };
+}
+
+/** A port nobody listens on now (the UI must know the codec's address before the server starts). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }

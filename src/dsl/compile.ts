@@ -10,6 +10,7 @@ import { DiagnosticSink, type Diagnostic } from './diagnostics.js';
 import { lower } from './lower.js';
 import { parse, type ParsedSource } from './parse.js';
 import type { Plan } from './plan.js';
+import type { GlobalGuardrails } from '../guardrails/policy.js';
 import { validateHeader } from './schema/validate.js';
 import { analyze, type ChildResult } from './semantics/check.js';
 import { buildStepTree } from './semantics/stepTree.js';
@@ -36,6 +37,11 @@ export interface CompileOptions {
    * @default none
    */
   listPlaybooks?: (from: string) => string[];
+  /**
+   * The operator's guardrails (their config file), so that a literal group or user they deny fails here.
+   * @default DEFAULT_GLOBAL_GUARDRAILS: admin groups (`*admin*`) are denied
+   */
+  guardrails?: GlobalGuardrails;
 }
 
 export function compilePlaybook(text: string, file: string, options: CompileOptions = {}): CompileResult {
@@ -66,6 +72,7 @@ function compileWith(text: string, file: string, ctx: Context, chain: string[]):
   const here = [...chain, nameOf(parsed.value) ?? file];
   let cycle: string[] | undefined;
   const analysis = analyze(parsed, tree, sink, {
+    ...(ctx.options.guardrails ? { guardrails: ctx.options.guardrails } : {}),
     resolveChild: (child) => {
       const r = resolveChild(child, file, ctx, here);
       if (r.kind === 'cycle') cycle ??= r.chain;

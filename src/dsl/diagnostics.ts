@@ -53,6 +53,13 @@ export const DIAGNOSTIC_CODES = {
   'playbook.cycle': 'child playbooks call each other in a cycle',
   'playbook.invalid': 'the child playbook has errors',
   'playbook.inputs': 'the child playbook’s inputs do not match',
+  // guardrails
+  'guardrail.unknownAction': 'the guardrails name an action that is not in the catalog',
+  'guardrail.action': 'a step uses an action the guardrails do not allow',
+  'guardrail.limit': 'a cap on an action that changes nothing',
+  'guardrail.raise': 'the guardrails’ `raise` names no approval step',
+  'guardrail.group': 'a step changes a user group the guardrails deny',
+  'guardrail.protected': 'a step changes a protected user',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

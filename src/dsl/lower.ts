@@ -5,6 +5,7 @@ import { actionCatalog, isActionName } from '../catalog/index.js';
 import { splitTemplate } from '../expr/template.js';
 import type { Path } from './diagnostics.js';
 import { parseDuration } from './duration.js';
+import type { PlaybookGuardrails } from '../guardrails/policy.js';
 import { hashPlan } from './hash.js';
 import type { ParsedSource } from './parse.js';
 import {
@@ -56,6 +57,7 @@ export function lower(src: ParsedSource, tree: StepTree, analysis: Analysis, fil
     ...(root.subject !== undefined ? { subject: values.value(root.subject, ['subject'], undefined) } : {}),
     ...(root.timeout !== undefined ? { timeoutMs: ms(root.timeout) } : {}),
     onFailure: root.onFailure ?? 'compensate',
+    ...(root.guardrails !== undefined ? { guardrails: guardrailsOf(root.guardrails) } : {}),
     steps,
     outputs,
     ...(Object.keys(children).length > 0 ? { children: sortKeys(children) } : {}),
@@ -274,6 +276,11 @@ function retry(r: T.Retry | undefined): Partial<PlanRetry> {
     ...(r.backoff !== undefined ? { backoff: r.backoff } : {}),
     ...(r.maxInterval !== undefined ? { maxIntervalMs: ms(r.maxInterval) } : {}),
   };
+}
+
+/** The declared guardrails as the Plan carries them (the schema checked their shape). */
+function guardrailsOf(g: T.Playbook['guardrails']): PlaybookGuardrails {
+  return JSON.parse(JSON.stringify(g)) as PlaybookGuardrails;
 }
 
 function sortKeys<V>(o: Record<string, V>): Record<string, V> {

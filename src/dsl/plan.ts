@@ -1,6 +1,7 @@
 // The Plan: the only contract between the compiler (dsl/) and the interpreter (workflows/). Plain JSON, so
 // it travels as workflow input and is recorded in history; a running execution is pinned to the Plan it
 // started with, whatever happens to the YAML afterwards.
+import type { PlaybookGuardrails } from '../guardrails/policy.js';
 
 /** Bumped when the interpreter can no longer read older Plans unchanged. */
 export const PLAN_FORMAT_VERSION = 1;
@@ -165,6 +166,8 @@ export interface Plan {
   /** Whole-run timeout. */
   timeoutMs?: number;
   onFailure: 'compensate' | 'fail';
+  /** What the playbook may change and how much (checked here, and enforced in every activity). */
+  guardrails?: PlaybookGuardrails;
   steps: PlanStep[];
   outputs: { [name: string]: PlanValue };
   /** Plans of the playbooks this one starts as children, by name (transitively), so they are pinned too. */

@@ -865,6 +865,155 @@ export interface OrganizationsList {
    */
   totalCount?: number;
 }
+/**
+ * Contains OS properties to restrict the application of policies to devices based on the device's OS
+ */
+export interface OsRestriction {
+  /**
+   * The name of the OS in which this restriction applies
+   */
+  osName?: string;
+  /**
+   * The earliest version of the OS in which the policy can be applied
+   */
+  earliestVersion?: string;
+  /**
+   * Boolean representing if the policy requires the device to be MDM enrolled
+   */
+  isMdmRequired?: boolean;
+  /**
+   * The version of the OS in which the policy was deprecated
+   */
+  deprecatedVersion?: string;
+  /**
+   * This field is deprecated and will be ignored. Use appleRestrictions.supportedEnrollmentTypes instead
+   */
+  supportedEnrollmentTypes?: ('automated' | 'device' | 'user')[];
+  /**
+   * The Apple specific restricitons for this policy, if there are any
+   */
+  appleRestrictions?: {
+    /**
+     * Boolean representing if the policy requires the Apple devices to be MDM supervised
+     */
+    requiresSupervision?: boolean;
+    /**
+     * The supported Apple enrollment types for this policy
+     */
+    supportedEnrollmentTypes?: ('automated' | 'device' | 'user')[];
+  };
+}
+/**
+ * An instance of a policy template.
+ */
+export interface Policy {
+  /**
+   * ObjectId uniquely identifying a Policy.
+   */
+  id?: string;
+  /**
+   * The description for this specific Policy.
+   */
+  name?: string;
+  template?: PolicyTemplate;
+}
+/**
+ * The shallow information about a Policy Template.
+ */
+export interface PolicyTemplate {
+  /**
+   * Requirements before the policy can be activated.
+   */
+  activation?: string;
+  /**
+   * Specifics about the behavior of the policy.
+   */
+  behavior?: string;
+  /**
+   * The supported delivery mechanisms for this policy template.
+   */
+  deliveryTypes?: ('agent' | 'mdm')[];
+  /**
+   * The default description for the Policy.
+   */
+  description?: string;
+  /**
+   * The default display name for the Policy.
+   */
+  displayName?: string;
+  /**
+   * ObjectId uniquely identifying a Policy Template.
+   */
+  id?: string;
+  /**
+   * The unique name for the Policy Template.
+   */
+  name?: string;
+  osMetaFamily?: 'linux' | 'darwin' | 'windows' | 'ios' | 'universal' | 'android';
+  /**
+   * String describing the release status of the policy template.
+   */
+  state?: string;
+  /**
+   * Text to describe any risk associated with this policy.
+   */
+  alert?: string | null;
+  /**
+   * URL to visit for further information.
+   */
+  reference?: string | null;
+  osRestrictions?: OsRestriction[];
+}
+export interface PolicyResult {
+  /**
+   * Details pertaining to the policy result.
+   */
+  detail?: string;
+  /**
+   * The end of the policy application.
+   */
+  endedAt?: string;
+  /**
+   * The 32-bit unsigned exit status from the applying the policy.
+   */
+  exitStatus?: number;
+  /**
+   * ObjectId uniquely identifying a Policy Result.
+   */
+  id?: string;
+  /**
+   * ObjectId uniquely identifying the parent Policy.
+   */
+  policyID?: string;
+  /**
+   * The start of the policy application.
+   */
+  startedAt?: string;
+  /**
+   * Enumeration describing the state of the policy. Success, failed, or pending.
+   */
+  state?: string;
+  /**
+   * The STDERR output from applying the policy.
+   */
+  stdErr?: string;
+  /**
+   * The STDOUT output from applying the policy.
+   */
+  stdOut?: string;
+  /**
+   * True if the policy was successfully applied; false otherwise.
+   */
+  success?: boolean;
+  /**
+   * ObjectId uniquely identifying the parent System.
+   */
+  systemID?: string;
+  /**
+   * ObjectId uniquely identifying the parent User.
+   */
+  userObjectId?: string;
+}
 export interface SshKeyList {
   /**
    * The ID of the SSH key.
@@ -1060,6 +1209,42 @@ export interface SystemGroup {
    * The type of the group; always 'system' for a System Group.
    */
   type?: 'system_group';
+}
+export interface SystemInsightsApps {
+  applescript_enabled?: string | null;
+  bundle_executable?: string | null;
+  bundle_identifier?: string | null;
+  bundle_name?: string | null;
+  bundle_package_type?: string | null;
+  bundle_short_version?: string | null;
+  bundle_version?: string | null;
+  category?: string | null;
+  collection_time?: string;
+  compiler?: string | null;
+  copyright?: string | null;
+  development_region?: string | null;
+  display_name?: string | null;
+  element?: string | null;
+  environment?: string | null;
+  info_string?: string | null;
+  last_opened_time?: number | null;
+  minimum_system_version?: string | null;
+  name?: string | null;
+  path?: string | null;
+  system_id?: string;
+}
+export interface SystemInsightsPrograms {
+  collection_time?: string;
+  identifying_number?: string | null;
+  install_date?: string | null;
+  install_location?: string | null;
+  install_source?: string | null;
+  language?: string | null;
+  name?: string | null;
+  publisher?: string | null;
+  system_id?: string;
+  uninstall_string?: string | null;
+  version?: string | null;
 }
 export interface SystemsList {
   /**

@@ -12,6 +12,8 @@ import { registerApprovals } from './routes/approvals.js';
 import { registerOps } from './routes/ops.js';
 import { registerRuns } from './routes/runs.js';
 import { registerWebhooks } from './routes/webhooks.js';
+import { registerCodec } from './routes/codec.js';
+import { payloadEncryption } from '../codec/index.js';
 
 export interface BuildServerOptions {
   config: ServerConfig;
@@ -57,6 +59,7 @@ export function buildServer(options: BuildServerOptions): IdflowServer {
     metrics: new ServerMetrics(),
     now: options.now ?? Date.now,
     publicUrl: () => config.publicUrl ?? listeningUrl ?? `http://${config.host}:${config.port}`,
+    ...(config.encryption ? { encryption: payloadEncryption(config.encryption) } : {}),
   };
 
   installErrorHandlers(app, config.bodyLimit);
@@ -76,6 +79,7 @@ export function buildServer(options: BuildServerOptions): IdflowServer {
   registerWebhooks(app, context);
   registerApprovals(app, context);
   registerRuns(app, context);
+  if (config.codec && context.encryption) registerCodec(app, context, context.encryption, config.codec);
 
   return {
     app,

@@ -8,6 +8,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { UserError } from '../cli/exitCodes.js';
 import { loadPlan } from '../cli/playbookFiles.js';
 import { envValue, readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../config/temporal.js';
+import { CODEC_SETTINGS, CodecConfigError, loadKeyring } from '../config/codec.js';
+import type { Keyring } from '../codec/keys.js';
 import { parseDuration, type Plan } from '../dsl/index.js';
 import { MIN_KEY_LENGTH } from '../approvals/links.js';
 import type { Access, BearerToken } from './bearer.js';
@@ -27,6 +29,7 @@ export const SERVER_SETTINGS = [
   ...TEMPORAL_SETTINGS,
   ['IDFLOW_SECRETS_FILE', '—', 'file with named secrets (JSON object or NAME=value lines)'],
   ['IDFLOW_LOG_LEVEL', 'info', 'trace · debug · info · warn · error · fatal · silent'],
+  ...CODEC_SETTINGS,
 ] as const;
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -76,6 +79,10 @@ export interface ServerConfig {
   /** Playbooks POST /runs may start, by name. */
   playbooks: Map<string, Plan>;
   webhooks: WebhookSource[];
+  /** Payload keys (IDFLOW_CODEC_KEYS): runs are started and read encrypted, and the codec endpoint decodes. */
+  encryption?: Keyring;
+  /** The codec endpoint, when configured. */
+  codec?: { cors: string[]; auth: 'token' | 'none' };
 }
 
 export class ServerConfigError extends Error {
@@ -124,11 +131,37 @@ export async function loadServerConfig(options: LoadOptions = {}): Promise<Serve
   } catch (err) {
     throw new ServerConfigError([...problems, err instanceof Error ? err.message : String(err)]);
   }
+  let encryption: Keyring | undefined;
+  try {
+    encryption = await loadKeyring(env);
+  } catch (err) {
+    if (!(err instanceof CodecConfigError)) throw err;
+    problems.push(...err.problems);
+  }
   const resolver = new Resolver(file, dirname(resolve(path)), parsed.source, secrets);
   const config = await resolver.resolve(parsed.config, temporal, logLevel, options);
   problems.push(...resolver.problems.sort(byPosition));
+  if (encryption) config.encryption = encryption;
+  if (parsed.config.codec) {
+    const auth = parsed.config.codec.auth ?? 'token';
+    config.codec = { cors: parsed.config.codec.cors ?? [], auth };
+    if (!encryption && problems.length === 0)
+      problems.push(
+        `${file}: codec: the codec endpoint needs the payload keys (IDFLOW_CODEC_KEYS is not set)`,
+      );
+    if (auth === 'none' && !isLoopback(config.host))
+      problems.push(
+        `${file}: codec.auth: none is allowed only on a loopback listen address (listen.host is ${config.host})`,
+      );
+    if (auth === 'token' && config.tokens.length === 0)
+      problems.push(`${file}: codec.auth: token needs at least one entry in tokens`);
+  }
   if (problems.length > 0) throw new ServerConfigError(problems);
   return config;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 /** `file:line:column: …` problems in the order of the file. */

@@ -15,6 +15,7 @@ export interface ConfigFile {
   tokens?: TokenEntry[];
   approvals?: { signingKey?: string; signingKeyFile?: string; ttl?: string };
   metrics?: { requireToken?: boolean };
+  codec?: { cors?: string[]; auth?: 'token' | 'none' };
   webhooks?: Record<string, WebhookEntry>;
 }
 

@@ -204,6 +204,25 @@ export const serverConfigSchema = {
         requireToken: { type: 'boolean', description: 'GET /metrics needs a bearer token. @default false' },
       },
     },
+    codec: {
+      type: 'object',
+      additionalProperties: false,
+      description:
+        'The codec endpoint (POST /codec/encode and /codec/decode) the Temporal Web UI and CLI use to read encrypted runs with the keys of IDFLOW_CODEC_KEYS (docs/safety.md).',
+      properties: {
+        cors: {
+          type: 'array',
+          items: { type: 'string', pattern: '^https?://[^/]+$' },
+          description:
+            'Origins allowed to call it from a browser: the Temporal UI’s address, e.g. `http://127.0.0.1:8233`.',
+        },
+        auth: {
+          enum: ['token', 'none'],
+          description:
+            '`token`: an `Authorization: Bearer` API token (read access decodes, write access encodes), as the Temporal CLI’s `--codec-auth` or the UI’s pass-through sends it. `none`: no check, only on a loopback listen address (idflow dev). @default token',
+        },
+      },
+    },
     webhooks: {
       type: 'object',
       description: 'Source name → how to verify and map its events. Served at POST /hooks/<name>.',

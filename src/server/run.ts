@@ -3,6 +3,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { connectionSettings } from '../config/temporal.js';
 import { createLogger } from '../log/logger.js';
+import { payloadEncryption } from '../codec/index.js';
 import { buildServer } from './app.js';
 import type { ServerConfig } from './config.js';
 
@@ -12,7 +13,12 @@ export async function runServer(config: ServerConfig): Promise<void> {
     ...(await connectionSettings(config.temporal)),
     connectTimeout: 10_000,
   });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    // With the payload keys, runs are started encrypted and read decrypted (GET /runs/:id).
+    ...(config.encryption ? { dataConverter: payloadEncryption(config.encryption).dataConverter } : {}),
+  });
   const server = buildServer({ config, client, logger: log });
   const url = await server.listen();
   log.info(
@@ -27,6 +33,8 @@ export async function runServer(config: ServerConfig): Promise<void> {
       playbooks: [...config.playbooks.keys()],
       tokens: config.tokens.map((t) => `${t.name} (${t.access})`),
       approvalLinks: config.approvals !== undefined,
+      encryption: config.encryption ? config.encryption.active.id : 'off',
+      codecEndpoint: config.codec ? `/codec (auth ${config.codec.auth})` : 'off',
     },
     'server started',
   );

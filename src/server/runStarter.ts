@@ -1,7 +1,12 @@
 // Starting a run from the server: startRun looks first, so `started` tells a new start from a repeat (a
 // re-delivered event, a retried POST /runs), running or finished.
 import type { Client } from '@temporalio/client';
-import { evaluateSubject, runWorkflowId as workflowIdOf, startRun } from '../client/runs.js';
+import {
+  evaluateSubject,
+  runWorkflowId as workflowIdOf,
+  startRun,
+  type SubjectPseudonyms,
+} from '../client/runs.js';
 import type { Plan } from '../dsl/plan.js';
 import { prepareInputs } from '../inputs/prepare.js';
 import type { Trigger } from '../workflows/types.js';
@@ -12,6 +17,8 @@ export interface StartOrAttachOptions {
   trigger: Omit<Trigger, 'key'>;
   key: string;
   taskQueue: string;
+  /** With payload encryption: how subjects appear in ids and search attributes. */
+  subjects?: SubjectPseudonyms;
 }
 
 export interface RunRef {
@@ -40,6 +47,7 @@ export async function startOrAttach(client: Client, o: StartOrAttachOptions): Pr
     trigger: o.trigger,
     key: o.key,
     taskQueue: o.taskQueue,
+    ...(o.subjects ? { subjects: o.subjects } : {}),
   });
   return { id: run.workflowId, playbook: o.plan.name, subject: run.subject, started: run.started };
 }

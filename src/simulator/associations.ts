@@ -66,6 +66,13 @@ export class Associations {
     return true;
   }
 
+  /** Removes every edge of a node (it was deleted). */
+  removeNode(node: GraphNode): void {
+    const key = nodeKey(node);
+    for (const other of this.edges.get(key)?.keys() ?? []) this.edges.get(other)?.delete(key);
+    this.edges.delete(key);
+  }
+
   /** The nodes of one type associated with `node`, in id order. */
   neighbours(node: GraphNode, type: NodeType): Neighbour[] {
     const prefix = `${type}:`;

@@ -7,7 +7,10 @@ export interface SimulatorCommandOptions {
   host?: string;
   seed?: string | number;
   users?: string | number;
+  groups?: string | number;
+  devices?: string | number;
   apiKey?: string;
+  rateLimit?: string | number;
   rate429?: string | number;
   rate503?: string | number;
   retryAfter?: string | number;
@@ -32,6 +35,8 @@ export function simulatorOptionsFrom(opts: SimulatorCommandOptions): SimulatorOp
   set('host', opts.host);
   set('seed', numberOption('seed', opts.seed));
   set('users', numberOption('users', opts.users));
+  set('groups', numberOption('groups', opts.groups));
+  set('devices', numberOption('devices', opts.devices));
   set('apiKey', opts.apiKey);
   const faults = {
     rate429: numberOption('rate-429', opts.rate429),
@@ -39,6 +44,7 @@ export function simulatorOptionsFrom(opts: SimulatorCommandOptions): SimulatorOp
     retryAfterSeconds: numberOption('retry-after', opts.retryAfter),
     latencyMs: numberOption('latency', opts.latency),
     latencyJitterMs: numberOption('latency-jitter', opts.latencyJitter),
+    rateLimitPerSecond: numberOption('rate-limit', opts.rateLimit),
   };
   out.faults = Object.fromEntries(Object.entries(faults).filter(([, value]) => value !== undefined));
   return out;
@@ -52,7 +58,10 @@ export async function runSimulatorCommand(
   io.log(`JumpCloud simulator listening at ${sim.url}`);
   io.log(`  API key:   ${sim.apiKey}   (send as the x-api-key header)`);
   io.log(`  Org id:    ${sim.orgId}`);
-  io.log(`  Directory: ${sim.directory.users().length} users, ${sim.directory.groups().length} user groups`);
+  io.log(
+    `  Directory: ${sim.directory.users().length} users, ${sim.directory.groups().length} user groups, ${sim.directory.inventory.systems().length} devices`,
+  );
+  io.log(`  Insights:  POST ${sim.url}/insights/directory/v1/events`);
   io.log(
     `  Control:   GET ${sim.url}/__simulator/audit · GET ${sim.url}/__simulator/requests · PUT ${sim.url}/__simulator/faults`,
   );

@@ -3,10 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import type { AuditEntry, AuditLog } from './audit.js';
 import type { Directory } from './directory.js';
 import { badRequest } from './errors.js';
+import type { InsightsLog } from './insights.js';
 
 export interface RouteContext {
   directory: Directory;
   auditLog: AuditLog;
+  /** Directory Insights: every audited mutation is an event there too. */
+  insights: InsightsLog;
   now(): Date;
 }
 
@@ -16,12 +19,13 @@ export function record(
   request: FastifyRequest,
   entry: Pick<AuditEntry, 'operation' | 'targetId'> & { detail?: Record<string, unknown> },
 ): void {
-  ctx.auditLog.append({
+  const audited = ctx.auditLog.append({
     at: ctx.now().toISOString(),
     method: request.method,
     path: pathOf(request),
     ...entry,
   });
+  ctx.insights.fromAudit(audited, (id) => ctx.directory.typeOf(id));
 }
 
 export function pathOf(request: FastifyRequest): string {

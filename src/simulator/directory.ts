@@ -6,6 +6,8 @@
 import { Applications } from './applications.js';
 import { Associations } from './associations.js';
 import { Inventory } from './inventory.js';
+import { Policies, type SimPolicy } from './policies.js';
+import { Software } from './software.js';
 import { isObjectId, ObjectIdFactory } from './objectId.js';
 import type { Rng } from './prng.js';
 import type { GraphAttributes } from '../jumpcloud/types.js';
@@ -42,10 +44,22 @@ export class Directory {
   readonly applications: Applications;
   /** Direct associations: user/user group ↔ system/system group/application. */
   readonly associations = new Associations();
+  /** Policies, their results on devices, and System Insights software (built after the devices). */
+  readonly policies: Policies;
+  readonly software: Software;
   private readonly usersById = new Map<string, SimUser>();
   private readonly groupsById = new Map<string, SimGroup>();
-  /** group id → member user ids, in the order they were added */
-  private readonly members = new Map<string, string[]>();
+  /** group id → member user ids, in the order they were added (the Set answers "is a member" in O(1)) */
+  private readonly members = new Map<
+    string,
+    { order: string[]; set: Set<string>; sorted?: string[] | undefined }
+  >();
+  /** user id → ids of the groups they are directly in */
+  private readonly memberOf = new Map<string, Set<string>>();
+  // Sorted views, rebuilt on the next read after a change: list endpoints page through them many times
+  // (a 50k-user directory is 500 pages), so sorting per request would be quadratic.
+  private sortedUsers: SimUser[] | undefined;
+  private sortedGroups: SimGroup[] | undefined;
   private readonly ids: ObjectIdFactory;
   private clock: () => Date;
   private nextUnixId: number;
@@ -62,6 +76,8 @@ export class Directory {
     };
     this.inventory = new Inventory(shared);
     this.applications = new Applications(shared);
+    this.policies = new Policies(shared);
+    this.software = new Software(this.inventory);
   }
 
   /** The seeder builds with a fixed clock, then the server switches to its own. */
@@ -81,16 +97,35 @@ export class Directory {
         this.groupsById.has(id) ||
         id === this.organization._id ||
         this.inventory.has(id) ||
-        this.applications.has(id);
+        this.applications.has(id) ||
+        this.policies.has(id);
       if (!taken) return id;
     }
   }
 
+  /** The graph type of any object id (for Directory Insights' `resource.type`). */
+  typeOf(id: string): string {
+    if (this.usersById.has(id)) return 'user';
+    if (this.groupsById.has(id)) return 'user_group';
+    if (this.inventory.getSystem(id)) return 'system';
+    if (this.inventory.getSystemGroup(id)) return 'system_group';
+    if (this.applications.has(id)) return 'application';
+    if (this.policies.has(id)) return 'policy';
+    return 'unknown';
+  }
+
+  /** Deletes a device with its group memberships and associations. */
+  removeSystem(id: string): boolean {
+    this.associations.removeNode({ type: 'system', id });
+    return this.inventory.removeSystem(id);
+  }
+
   // ---- users
 
-  /** All users in `_id` order (= creation order), the service's natural order. */
-  users(): SimUser[] {
-    return [...this.usersById.values()].sort((a, b) => byId(a._id, b._id));
+  /** All users in `_id` order (= creation order), the service's natural order. Do not modify the array. */
+  users(): readonly SimUser[] {
+    this.sortedUsers ??= [...this.usersById.values()].sort((a, b) => byId(a._id, b._id));
+    return this.sortedUsers;
   }
 
   getUser(id: string): SimUser | undefined {
@@ -107,10 +142,14 @@ export class Directory {
 
   /**
    * Creates a user with JumpCloud's defaults for anything not given. Enforces what the service enforces:
-   * username and email unique; throws on a clash so a test that plants a duplicate hears about it.
+   * username and email unique; throws on a clash so a test that plants a duplicate hears about it. The
+   * seeder, which makes names unique itself, skips that scan (`unique: true`): it is linear per user.
    */
-  addUser(input: NewUserInput, options: { at?: Date; defaultState?: UserState } = {}): SimUser {
-    const clash = this.userClash(input.username, input.email);
+  addUser(
+    input: NewUserInput,
+    options: { at?: Date; defaultState?: UserState; unique?: boolean } = {},
+  ): SimUser {
+    const clash = options.unique ? undefined : this.userClash(input.username, input.email);
     if (clash) throw new Error(`cannot add user: ${clash}`);
     if (input._id !== undefined && (!isObjectId(input._id) || this.usersById.has(input._id))) {
       throw new Error(`cannot add user: bad or taken _id ${input._id}`);
@@ -126,7 +165,22 @@ export class Directory {
       defaultState: options.defaultState ?? this.defaultNewUserState(),
     });
     this.usersById.set(id, user);
+    this.sortedUsers = undefined;
     return user;
+  }
+
+  /**
+   * Deletes a user with their memberships and associations (the API's DELETE is not served; tests plant a
+   * leaver this way). Returns false for an unknown id.
+   */
+  removeUser(id: string): boolean {
+    if (!this.usersById.has(id)) return false;
+    for (const groupId of this.groupsOf(id)) this.removeMember(groupId, id);
+    this.memberOf.delete(id);
+    this.associations.removeNode({ type: 'user', id });
+    this.usersById.delete(id);
+    this.sortedUsers = undefined;
+    return true;
   }
 
   /** The org setting JumpCloud applies to a POST without `state`. */
@@ -148,8 +202,9 @@ export class Directory {
 
   // ---- groups
 
-  groups(): SimGroup[] {
-    return [...this.groupsById.values()].sort((a, b) => byId(a.id, b.id));
+  groups(): readonly SimGroup[] {
+    this.sortedGroups ??= [...this.groupsById.values()].sort((a, b) => byId(a.id, b.id));
+    return this.sortedGroups;
   }
 
   getGroup(id: string): SimGroup | undefined {
@@ -160,8 +215,9 @@ export class Directory {
     return this.groups().find((group) => group.name === name);
   }
 
-  addGroup(input: NewGroupInput, options: { at?: Date } = {}): SimGroup {
-    if (this.groupByName(input.name)) throw new Error(`cannot add group: name "${input.name}" is taken`);
+  addGroup(input: NewGroupInput, options: { at?: Date; unique?: boolean } = {}): SimGroup {
+    if (!options.unique && this.groupByName(input.name))
+      throw new Error(`cannot add group: name "${input.name}" is taken`);
     const id = this.newId(options.at ?? this.clock());
     const { name, ...rest } = input;
     const group: SimGroup = {
@@ -184,7 +240,8 @@ export class Directory {
     group.id = id;
     group.type = 'user_group';
     this.groupsById.set(id, group);
-    this.members.set(id, []);
+    this.members.set(id, { order: [], set: new Set() });
+    this.sortedGroups = undefined;
     return group;
   }
 
@@ -192,35 +249,51 @@ export class Directory {
 
   /** User ids directly in the group, in the order they were added. */
   membersOf(groupId: string): string[] {
-    return [...(this.members.get(groupId) ?? [])];
+    return [...(this.members.get(groupId)?.order ?? [])];
+  }
+
+  /** User ids directly in the group in id order (the order the members list is served in). Do not modify. */
+  sortedMembersOf(groupId: string): readonly string[] {
+    const entry = this.members.get(groupId);
+    if (!entry) return [];
+    entry.sorted ??= [...entry.order].sort(byId);
+    return entry.sorted;
   }
 
   /** Group ids the user is directly in, in `_id` order. */
   groupsOf(userId: string): string[] {
-    return this.groups()
-      .filter((group) => this.isMember(group.id, userId))
-      .map((group) => group.id);
+    return [...(this.memberOf.get(userId) ?? [])].sort(byId);
   }
 
   isMember(groupId: string, userId: string): boolean {
-    return this.members.get(groupId)?.includes(userId) ?? false;
+    return this.members.get(groupId)?.set.has(userId) ?? false;
   }
 
   /** Returns false when the user was already a member (the API answers 409 then). */
   addMember(groupId: string, userId: string): boolean {
-    const list = this.members.get(groupId);
-    if (!list || !this.usersById.has(userId)) throw new Error(`unknown group ${groupId} or user ${userId}`);
-    if (list.includes(userId)) return false;
-    list.push(userId);
+    const entry = this.members.get(groupId);
+    if (!entry || !this.usersById.has(userId)) throw new Error(`unknown group ${groupId} or user ${userId}`);
+    if (entry.set.has(userId)) return false;
+    entry.order.push(userId);
+    entry.set.add(userId);
+    entry.sorted = undefined;
+    let groups = this.memberOf.get(userId);
+    if (!groups) {
+      groups = new Set();
+      this.memberOf.set(userId, groups);
+    }
+    groups.add(groupId);
     return true;
   }
 
   /** Returns false when the user was not a member (the API answers 404 then). */
   removeMember(groupId: string, userId: string): boolean {
-    const list = this.members.get(groupId);
-    const index = list?.indexOf(userId) ?? -1;
-    if (!list || index < 0) return false;
-    list.splice(index, 1);
+    const entry = this.members.get(groupId);
+    if (!entry || !entry.set.has(userId)) return false;
+    entry.order.splice(entry.order.indexOf(userId), 1);
+    entry.set.delete(userId);
+    entry.sorted = undefined;
+    this.memberOf.get(userId)?.delete(groupId);
     return true;
   }
 
@@ -235,15 +308,17 @@ export class Directory {
     systemMembers: Record<string, string[]>;
     applications: SimApplication[];
     associations: [string, string, GraphAttributes][];
+    policies: SimPolicy[];
   } {
     return structuredClone({
       organization: this.organization,
-      users: this.users(),
-      groups: this.groups(),
+      users: [...this.users()],
+      groups: [...this.groups()],
       members: Object.fromEntries(this.groups().map((group) => [group.id, this.membersOf(group.id)])),
       ...this.inventory.snapshot(),
       applications: this.applications.snapshot(),
       associations: this.associations.list(),
+      policies: this.policies.list(),
     });
   }
 }

@@ -4,7 +4,8 @@
 // `details` on 400s (schema ErrorDetails).
 import { STATUS_CODES } from 'node:http';
 
-export type ApiFamily = 'v1' | 'v2';
+/** v1 and v2 share `{code, message, status}`; Directory Insights answers `{message}` only. */
+export type ApiFamily = 'v1' | 'v2' | 'di';
 
 export interface FieldViolation {
   field: string;
@@ -48,7 +49,8 @@ export function statusText(code: number): string {
   return STATUS_CODES[code] ?? 'Error';
 }
 
-export function errorBody(error: ApiError, family: ApiFamily): ErrorBody {
+export function errorBody(error: ApiError, family: ApiFamily): ErrorBody | { message: string } {
+  if (family === 'di') return { message: error.message };
   const body: ErrorBody = { code: error.statusCode, message: error.message };
   if (family === 'v1') {
     body.status = statusText(error.statusCode);
@@ -68,5 +70,6 @@ export function errorBody(error: ApiError, family: ApiFamily): ErrorBody {
 
 /** Which error dialect a URL speaks; the control endpoints and unknown paths use v1's. */
 export function familyOf(url: string): ApiFamily {
+  if (url.startsWith('/insights/')) return 'di';
   return url.startsWith('/api/v2/') || url === '/api/v2' ? 'v2' : 'v1';
 }

@@ -14,6 +14,11 @@ export interface FaultOptions {
   latencyMs?: number;
   /** Up to this many extra ms, drawn per request. @default 0 */
   latencyJitterMs?: number;
+  /**
+   * A per-key rate limit like the service's: more than this many requests in a second are answered 429
+   * with a Retry-After of the time until the next is allowed. 0: no limit. @default 0
+   */
+  rateLimitPerSecond?: number;
 }
 
 export type FaultDecision = { kind: 'none' } | { kind: '429'; retryAfterSeconds: number } | { kind: '503' };
@@ -51,12 +56,16 @@ export function normalizeFaults(options: FaultOptions): Required<FaultOptions> {
     ),
     latencyMs: nonNegative('latencyMs', options.latencyMs, 0),
     latencyJitterMs: nonNegative('latencyJitterMs', options.latencyJitterMs, 0),
+    rateLimitPerSecond: nonNegative('rateLimitPerSecond', options.rateLimitPerSecond, 0),
   };
 }
 
 export class FaultInjector {
   private settings: Required<FaultOptions>;
   private readonly rng: Rng;
+  /** Token bucket of the rate limit: up to one second's worth of requests may arrive at once. */
+  private tokens = 0;
+  private refilledAt = 0;
 
   constructor(seed: number, options: FaultOptions = {}) {
     this.rng = createRng(deriveSeed(seed, 'faults'));
@@ -66,6 +75,28 @@ export class FaultInjector {
   /** Replaces the settings (fields left out go back to their defaults). */
   set(options: FaultOptions): void {
     this.settings = normalizeFaults(options);
+    this.tokens = this.settings.rateLimitPerSecond;
+    this.refilledAt = 0;
+  }
+
+  /**
+   * Takes a token when a rate limit is set: undefined when the request may proceed, otherwise the seconds
+   * until one would be allowed (for the 429's Retry-After). Time-based, so not part of the seeded draws.
+   */
+  admit(nowMs: number): number | undefined {
+    const rate = this.settings.rateLimitPerSecond;
+    if (rate <= 0) return undefined;
+    if (this.refilledAt === 0) {
+      this.tokens = rate;
+      this.refilledAt = nowMs;
+    }
+    this.tokens = Math.min(rate, this.tokens + ((nowMs - this.refilledAt) / 1000) * rate);
+    this.refilledAt = nowMs;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return undefined;
+    }
+    return Math.max(1, Math.ceil((1 - this.tokens) / rate));
   }
 
   current(): Required<FaultOptions> {

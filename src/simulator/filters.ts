@@ -14,6 +14,9 @@ import { coerceTerm, compareValues, getPath, someElement } from './values.js';
 
 export type Predicate = (record: unknown) => boolean;
 
+/** What the filter builders return when nothing filters: list handlers then skip the pass over every record. */
+export const MATCH_ALL: Predicate = () => true;
+
 type Op =
   | 'eq'
   | 'ne'
@@ -181,6 +184,7 @@ export function v1Filter(query: Record<string, unknown>, eventuallyConsistent: b
   }
   const andClauses = and.sort((a, b) => a[0] - b[0]).map(([, raw]) => parseClause(raw, ops, multi));
   const orClauses = or.sort((a, b) => a[0] - b[0]).map(([, raw]) => parseClause(raw, ops, multi));
+  if (andClauses.length === 0 && orClauses.length === 0) return MATCH_ALL;
   return (record) =>
     andClauses.every((clause) => matches(record, clause)) &&
     (orClauses.length === 0 || orClauses.some((clause) => matches(record, clause)));
@@ -209,6 +213,7 @@ export function v2Filter(query: Record<string, unknown>, aliases: Record<string,
     .filter((raw) => raw !== '')
     .map((raw) => parseClause(raw, V2_OPS, MULTI_TERM))
     .map((clause) => ({ ...clause, field: aliases[clause.field] ?? clause.field }));
+  if (clauses.length === 0) return MATCH_ALL;
   return (record) => clauses.every((clause) => matches(record, clause));
 }
 
@@ -233,7 +238,7 @@ export function v1Search(
     else if (key.startsWith('search[')) throw badRequest(`Invalid search parameter "${key}"`);
   }
   const needles = terms.filter((term) => term !== '').map((term) => term.toLowerCase());
-  if (needles.length === 0) return () => true;
+  if (needles.length === 0) return MATCH_ALL;
   const where = fields.filter((field) => field !== '');
   const searched = where.length > 0 ? where : defaultFields;
   return (record) =>
@@ -244,4 +249,16 @@ export function v1Search(
           typeof value === 'string' && needles.some((needle) => value.toLowerCase().includes(needle)),
       ),
     );
+}
+
+/** Both predicates, without a pass when either matches everything. */
+export function both(a: Predicate, b: Predicate): Predicate {
+  if (a === MATCH_ALL) return b;
+  if (b === MATCH_ALL) return a;
+  return (record) => a(record) && b(record);
+}
+
+/** The records matching `predicate`: the array itself when nothing filters. */
+export function applyFilter<T>(records: readonly T[], predicate: Predicate): readonly T[] {
+  return predicate === MATCH_ALL ? records : records.filter(predicate);
 }

@@ -1,19 +1,25 @@
 // A faithful JumpCloud API simulator for tests, the demo and benchmarks: v1 /api/systemusers,
 // /api/systems, /api/applications and /api/organizations; v2 user groups (members, memberof), system
 // groups (members, membership), user/system associations and the graph traversals (users ↔ systems,
-// applications ↔ users and user groups); JumpCloud's paging, filters and error shapes, fault and latency
+// applications ↔ users and user groups), policies and their results, System Insights software, Directory
+// Insights events (/insights/directory/v1); JumpCloud's paging, filters and error shapes, fault and latency
 // injection, and a seeded directory (same seed, same data, ids included). See fixtures.ts for the
 // fixture people and groups, and deviceFixtures.ts for the devices and applications every directory has.
 import type { AddressInfo } from 'node:net';
 import { AuditLog, RequestLog, type AuditEntry, type RequestLogEntry } from './audit.js';
 import type { Directory } from './directory.js';
 import { FaultInjector, normalizeFaults, type FaultOptions } from './faults.js';
+import { InsightsLog, type InsightsEvent, type NewInsightsEvent } from './insights.js';
 import { seedDirectory } from './seed.js';
 import { buildServer } from './server.js';
 
 export type { AuditEntry, RequestLogEntry } from './audit.js';
 export type { Directory } from './directory.js';
 export type { FaultOptions } from './faults.js';
+export { SIMULATOR_ADMIN, type InsightsEvent, type NewInsightsEvent } from './insights.js';
+export { ANTIVIRUS, type InstalledSoftware } from './software.js';
+export type { SimPolicy } from './policies.js';
+export { POLICY_FIXTURES } from './seedPolicies.js';
 export type {
   NewApplicationInput,
   NewGroupInput,
@@ -43,6 +49,10 @@ export interface SimulatorOptions {
   seed?: number;
   /** Number of seeded users, fixtures included (there are always at least the fixtures). @default 25 */
   users?: number;
+  /** User groups in all, fixtures included; the rest are generated. @default the fixture groups */
+  groups?: number;
+  /** Devices in all, fixtures included. @default a laptop for about 80% of the people ever active */
+  devices?: number;
   /** The x-api-key clients must send. @default DEFAULT_SIMULATOR_API_KEY */
   apiKey?: string;
   /** The organization's id. @default derived from the seed */
@@ -66,6 +76,10 @@ export interface Simulator {
   audit(): AuditEntry[];
   /** Every API request so far (control endpoints excluded), with its status. */
   requests(): RequestLogEntry[];
+  /** Directory Insights events so far (every audited mutation, plus planted ones), oldest first. */
+  events(): readonly InsightsEvent[];
+  /** Plants a Directory Insights event (e.g. a change someone made in the admin console). */
+  recordEvent(event: NewInsightsEvent): InsightsEvent;
   /** Replaces the fault settings (options left out go back to off). */
   setFaults(f: FaultOptions): void;
   close(): Promise<void>;
@@ -83,6 +97,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const directory = seedDirectory({
     seed,
     users: opts.users ?? 25,
+    ...(opts.groups !== undefined ? { groups: opts.groups } : {}),
+    ...(opts.devices !== undefined ? { devices: opts.devices } : {}),
     ...(opts.orgId !== undefined ? { orgId: opts.orgId } : {}),
     // Day-rounded, so two simulators started together with one seed serve identical data.
     now: startOfUtcDay(clock()),
@@ -91,11 +107,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const faults = new FaultInjector(seed, normalizeFaults(opts.faults ?? {}));
   const auditLog = new AuditLog();
   const requestLog = new RequestLog();
+  const insights = new InsightsLog(directory.organization._id, clock);
 
   const app = buildServer({
     directory,
     auditLog,
     requestLog,
+    insights,
     faults,
     apiKey,
     orgId: directory.organization._id,
@@ -113,6 +131,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     directory,
     audit: () => auditLog.list(),
     requests: () => requestLog.list(),
+    events: () => insights.list(),
+    recordEvent: (event) => insights.append(event),
     setFaults: (f) => faults.set(f),
     close: () => app.close(),
   };

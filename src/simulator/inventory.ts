@@ -15,8 +15,18 @@ const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export class Inventory {
   private readonly systemsById = new Map<string, SimSystem>();
   private readonly groupsById = new Map<string, SimSystemGroup>();
-  /** system group id → member system ids, in the order they were added */
-  private readonly members = new Map<string, string[]>();
+  /** system group id → member system ids, in the order they were added, plus a Set for O(1) membership */
+  private readonly members = new Map<
+    string,
+    { order: string[]; set: Set<string>; sorted?: string[] | undefined }
+  >();
+  /** system id → ids of the system groups it is in */
+  private readonly memberOf = new Map<string, Set<string>>();
+  // Sorted views, rebuilt after a change (see Directory).
+  private sortedSystems: SimSystem[] | undefined;
+  private sortedGroups: SimSystemGroup[] | undefined;
+  /** Bumped on every change to the systems, so derived data (System Insights) knows to rebuild. */
+  private revision = 0;
 
   constructor(private readonly options: InventoryOptions) {}
 
@@ -26,9 +36,15 @@ export class Inventory {
 
   // ---- systems
 
-  /** All systems in `_id` order (= enrolment order). */
-  systems(): SimSystem[] {
-    return [...this.systemsById.values()].sort((a, b) => byId(a._id, b._id));
+  /** All systems in `_id` order (= enrolment order). Do not modify the array. */
+  systems(): readonly SimSystem[] {
+    this.sortedSystems ??= [...this.systemsById.values()].sort((a, b) => byId(a._id, b._id));
+    return this.sortedSystems;
+  }
+
+  /** Changes whenever a system is added. */
+  systemsRevision(): number {
+    return this.revision;
   }
 
   getSystem(id: string): SimSystem | undefined {
@@ -44,13 +60,27 @@ export class Inventory {
     const id = this.options.newId(at);
     const system = buildSystemRecord(input, { id, now: at, organization: this.options.organization });
     this.systemsById.set(id, system);
+    this.sortedSystems = undefined;
+    this.revision += 1;
     return system;
+  }
+
+  /** Deletes a device and its group memberships (a retired laptop). Associations are the caller's. */
+  removeSystem(id: string): boolean {
+    if (!this.systemsById.has(id)) return false;
+    for (const groupId of this.groupsOf(id)) this.removeMember(groupId, id);
+    this.memberOf.delete(id);
+    this.systemsById.delete(id);
+    this.sortedSystems = undefined;
+    this.revision += 1;
+    return true;
   }
 
   // ---- system groups
 
-  systemGroups(): SimSystemGroup[] {
-    return [...this.groupsById.values()].sort((a, b) => byId(a.id, b.id));
+  systemGroups(): readonly SimSystemGroup[] {
+    this.sortedGroups ??= [...this.groupsById.values()].sort((a, b) => byId(a.id, b.id));
+    return this.sortedGroups;
   }
 
   getSystemGroup(id: string): SimSystemGroup | undefined {
@@ -84,42 +114,59 @@ export class Inventory {
     group.id = id;
     group.type = 'system_group';
     this.groupsById.set(id, group);
-    this.members.set(id, []);
+    this.members.set(id, { order: [], set: new Set() });
+    this.sortedGroups = undefined;
     return group;
   }
 
   /** System ids directly in the group, in the order they were added. */
   membersOf(groupId: string): string[] {
-    return [...(this.members.get(groupId) ?? [])];
+    return [...(this.members.get(groupId)?.order ?? [])];
+  }
+
+  /** System ids directly in the group, in id order. Do not modify. */
+  sortedMembersOf(groupId: string): readonly string[] {
+    const entry = this.members.get(groupId);
+    if (!entry) return [];
+    entry.sorted ??= [...entry.order].sort(byId);
+    return entry.sorted;
   }
 
   /** System group ids the system is in, in id order. */
   groupsOf(systemId: string): string[] {
-    return this.systemGroups()
-      .filter((group) => this.isMember(group.id, systemId))
-      .map((group) => group.id);
+    return [...(this.memberOf.get(systemId) ?? [])].sort(byId);
   }
 
   isMember(groupId: string, systemId: string): boolean {
-    return this.members.get(groupId)?.includes(systemId) ?? false;
+    return this.members.get(groupId)?.set.has(systemId) ?? false;
   }
 
   /** Returns false when the system was already a member (the API answers 409 then). */
   addMember(groupId: string, systemId: string): boolean {
-    const list = this.members.get(groupId);
-    if (!list || !this.systemsById.has(systemId))
+    const entry = this.members.get(groupId);
+    if (!entry || !this.systemsById.has(systemId))
       throw new Error(`unknown system group ${groupId} or system ${systemId}`);
-    if (list.includes(systemId)) return false;
-    list.push(systemId);
+    if (entry.set.has(systemId)) return false;
+    entry.order.push(systemId);
+    entry.set.add(systemId);
+    entry.sorted = undefined;
+    let groups = this.memberOf.get(systemId);
+    if (!groups) {
+      groups = new Set();
+      this.memberOf.set(systemId, groups);
+    }
+    groups.add(groupId);
     return true;
   }
 
   /** Returns false when the system was not a member (the API answers 404 then). */
   removeMember(groupId: string, systemId: string): boolean {
-    const list = this.members.get(groupId);
-    const index = list?.indexOf(systemId) ?? -1;
-    if (!list || index < 0) return false;
-    list.splice(index, 1);
+    const entry = this.members.get(groupId);
+    if (!entry || !entry.set.has(systemId)) return false;
+    entry.order.splice(entry.order.indexOf(systemId), 1);
+    entry.set.delete(systemId);
+    entry.sorted = undefined;
+    this.memberOf.get(systemId)?.delete(groupId);
     return true;
   }
 
@@ -129,8 +176,8 @@ export class Inventory {
     systemMembers: Record<string, string[]>;
   } {
     return structuredClone({
-      systems: this.systems(),
-      systemGroups: this.systemGroups(),
+      systems: [...this.systems()],
+      systemGroups: [...this.systemGroups()],
       systemMembers: Object.fromEntries(this.systemGroups().map((g) => [g.id, this.membersOf(g.id)])),
     });
   }

@@ -25,11 +25,11 @@ function integerParam(query: Record<string, unknown>, name: string, fallback: nu
   return Number(raw.trim());
 }
 
-export function parsePage(query: Record<string, unknown>): Page {
+/** `max` is 100 for most lists, 10000 for System Insights tables (API-NOTES §2). */
+export function parsePage(query: Record<string, unknown>, max = MAX_LIMIT): Page {
   const limit = integerParam(query, 'limit', DEFAULT_LIMIT);
   const skip = integerParam(query, 'skip', 0);
-  if (limit < 0 || limit > MAX_LIMIT)
-    throw badRequest(`Invalid limit ${limit}: must be between 0 and ${MAX_LIMIT}`);
+  if (limit < 0 || limit > max) throw badRequest(`Invalid limit ${limit}: must be between 0 and ${max}`);
   if (skip < 0) throw badRequest(`Invalid skip ${skip}: must not be negative`);
   return { limit, skip };
 }
@@ -58,7 +58,18 @@ export function parseSort(raw: unknown, separator: ' ' | ','): SortKey[] {
     );
 }
 
-export function sortRecords<T>(records: readonly T[], keys: readonly SortKey[], idField: string): T[] {
+/**
+ * Sorted copy of `records` (after `keys`, ties break on the id). When only the id order is asked for and the
+ * records already come in it (the stores keep id-ordered views), they are returned as they are: a big
+ * directory is paged hundreds of times, and re-sorting it per page would dominate.
+ */
+export function sortRecords<T>(
+  records: readonly T[],
+  keys: readonly SortKey[],
+  idField: string,
+): readonly T[] {
+  const idOnly = keys.every((key) => key.field === idField && !key.descending);
+  if (idOnly && isSortedBy(records, idField)) return records;
   const all = [...keys, { field: idField, descending: false }];
   return [...records].sort((a, b) => {
     for (const key of all) {
@@ -89,4 +100,11 @@ export function project<T extends object>(
   if (fields === undefined) return record;
   const keep = new Set([...idFields, ...fields.map((field) => field.split('.')[0] ?? field)]);
   return Object.fromEntries(Object.entries(record).filter(([key]) => keep.has(key))) as Partial<T>;
+}
+
+function isSortedBy<T>(records: readonly T[], field: string): boolean {
+  for (let i = 1; i < records.length; i++) {
+    if (compareValues(getPath(records[i - 1], field), getPath(records[i], field)) > 0) return false;
+  }
+  return true;
 }

@@ -10,6 +10,8 @@ import { createRng, deriveSeed, type Rng } from './prng.js';
 import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES, LOCATIONS, type DepartmentSpec } from './seedData.js';
 import { NOT_ENROLLED } from './userRecord.js';
 import { seedApplications, seedDevices } from './seedDevices.js';
+import { seedExtraGroups } from './seedGroups.js';
+import { seedPolicies } from './seedPolicies.js';
 import { EMAIL_DOMAIN, EXTRA_GROUPS, FIXTURE_SPECS, usernameOf, type FixtureSpec } from './fixtures.js';
 
 // Other modules (the demo, tests) import these from here.
@@ -28,6 +30,10 @@ export interface SeedOptions {
   seed: number;
   users: number;
   orgId?: string;
+  /** User groups in all (departments and fixtures included); the rest are generated. @default the fixtures */
+  groups?: number;
+  /** Devices in all (fixtures included). @default a laptop for about 80% of the people ever active */
+  devices?: number;
   /**
    * "Now" for the devices' last-contact times (the simulator passes its clock's day, so "seen 2 h ago"
    * stays true whenever it runs). Everything else uses the fixed epoch.
@@ -195,42 +201,46 @@ export function seedDirectory(options: SeedOptions): Directory {
     now = new Date(SEED_EPOCH.getTime() + index * spacing + rng.int(Math.floor(spacing / 2 / 1000)) * 1000);
     const username = uniqueUsername(usernameOf(person.first, person.last), taken);
     const activatedOnce = person.state !== 'STAGED';
-    const user = directory.addUser({
-      username,
-      email: `${username}@${EMAIL_DOMAIN}`,
-      firstname: person.first,
-      lastname: person.last,
-      displayname: `${person.first} ${person.last}`,
-      state: person.state,
-      activated: activatedOnce,
-      jobTitle: person.title,
-      department: person.department.name,
-      company: ORGANIZATION_NAME,
-      costCenter: person.department.costCenter,
-      employeeType: person.employeeType,
-      employeeIdentifier: `E${String(10001 + index)}`,
-      location: rng.pick(LOCATIONS),
-      phoneNumbers: [
-        { id: directory.newId(), type: 'work', number: `+1 555 01${String(index % 100).padStart(2, '0')}` },
-      ],
-      creationSource: 'jumpcloud:console',
-      enable_user_portal_multifactor: person.mfa,
-      ...(person.mfa ? enrolled() : {}),
-      ...(activatedOnce ? { password_date: new Date(now.getTime() + 2 * DAY_MS).toISOString() } : {}),
-      ...(person.locked
-        ? {
-            account_locked: true,
-            account_locked_date: new Date(SEED_EPOCH.getTime() + 400 * DAY_MS).toISOString(),
-            badLoginAttempts: 5,
-          }
-        : {}),
-      ...(person.passwordExpired
-        ? {
-            password_expired: true,
-            password_expiration_date: new Date(SEED_EPOCH.getTime() + 380 * DAY_MS).toISOString(),
-          }
-        : {}),
-    });
+    const user = directory.addUser(
+      {
+        username,
+        email: `${username}@${EMAIL_DOMAIN}`,
+        firstname: person.first,
+        lastname: person.last,
+        displayname: `${person.first} ${person.last}`,
+        state: person.state,
+        activated: activatedOnce,
+        jobTitle: person.title,
+        department: person.department.name,
+        company: ORGANIZATION_NAME,
+        costCenter: person.department.costCenter,
+        employeeType: person.employeeType,
+        employeeIdentifier: `E${String(10001 + index)}`,
+        location: rng.pick(LOCATIONS),
+        phoneNumbers: [
+          { id: directory.newId(), type: 'work', number: `+1 555 01${String(index % 100).padStart(2, '0')}` },
+        ],
+        creationSource: 'jumpcloud:console',
+        enable_user_portal_multifactor: person.mfa,
+        ...(person.mfa ? enrolled() : {}),
+        ...(activatedOnce ? { password_date: new Date(now.getTime() + 2 * DAY_MS).toISOString() } : {}),
+        ...(person.locked
+          ? {
+              account_locked: true,
+              account_locked_date: new Date(SEED_EPOCH.getTime() + 400 * DAY_MS).toISOString(),
+              badLoginAttempts: 5,
+            }
+          : {}),
+        ...(person.passwordExpired
+          ? {
+              password_expired: true,
+              password_expiration_date: new Date(SEED_EPOCH.getTime() + 380 * DAY_MS).toISOString(),
+            }
+          : {}),
+      },
+      // Names are unique by construction (uniqueUsername), so the linear clash scan is skipped.
+      { unique: true },
+    );
     if (person.isHead) heads.set(person.department.name, user._id);
     if (person.title === 'Chief Executive Officer') ceo = user._id;
     seeded.push({ user, person });
@@ -257,6 +267,18 @@ export function seedDirectory(options: SeedOptions): Directory {
   const devicesEpoch = new Date(SEED_EPOCH.getTime() + 365 * DAY_MS);
   now = devicesEpoch;
   seedApplications(directory, { epoch: new Date(SEED_EPOCH.getTime() - 2 * DAY_MS) });
-  seedDevices(directory, { seed: options.seed, now: options.now ?? SEED_NOW, epoch: devicesEpoch });
+  if (options.groups !== undefined)
+    seedExtraGroups(directory, { seed: options.seed, total: options.groups, at: devicesEpoch });
+  seedDevices(directory, {
+    seed: options.seed,
+    now: options.now ?? SEED_NOW,
+    epoch: devicesEpoch,
+    ...(options.devices !== undefined ? { total: options.devices } : {}),
+  });
+  seedPolicies(directory, {
+    seed: options.seed,
+    now: options.now ?? SEED_NOW,
+    epoch: new Date(devicesEpoch.getTime() - DAY_MS),
+  });
   return directory;
 }

@@ -25,6 +25,11 @@ export interface DeviceSeedOptions {
   now: Date;
   /** Creation time of the first seeded device; the rest follow a minute apart. */
   epoch: Date;
+  /**
+   * Exactly this many devices in all (fixtures included): laptops for a random share of the people who
+   * have ever been active, then servers for the rest. @default about one laptop for 80% of those people
+   */
+  total?: number;
 }
 
 const AGENT_VERSIONS = ['1.158.0', '1.163.1', '1.170.0', '1.172.0'] as const;
@@ -173,8 +178,12 @@ export function seedDevices(directory: Directory, options: DeviceSeedOptions): v
 
   // Everyone else who has ever been active: usually one laptop, bound to them directly.
   const taken = new Set(inventory.systems().map((s) => s.hostname));
-  for (const user of directory.users()) {
-    if (fixtureOwners.has(user._id) || !user.activated || !rng.chance(0.8)) continue;
+  const eligible = directory.users().filter((user) => !fixtureOwners.has(user._id) && user.activated);
+  let remaining = options.total === undefined ? Infinity : options.total - inventory.systems().length;
+  const share = options.total === undefined ? 0.8 : Math.min(1, remaining / Math.max(1, eligible.length));
+  for (const user of eligible) {
+    if (remaining <= 0) break;
+    if (!rng.chance(share)) continue;
     const input = randomLaptop(rng, user, options.now);
     const suffix = input.osFamily === 'darwin' ? 'mbp' : input.osFamily === 'windows' ? 'laptop' : 'ws';
     let hostname = `${user.username.replace(/\./g, '-')}-${suffix}`;
@@ -184,6 +193,27 @@ export function seedDevices(directory: Directory, options: DeviceSeedOptions): v
     const system = inventory.addSystem({ ...input, hostname }, { at: created });
     place(system);
     associations.add({ type: 'user', id: user._id }, { type: 'system', id: system._id });
+    remaining -= 1;
+  }
+  // A fixed total the people did not reach: the rest are servers, in "Servers" (reached by IT Admins).
+  for (let n = 1; remaining > 0 && remaining !== Infinity; n++, remaining--) {
+    const hostname = `srv-${String(n).padStart(5, '0')}`;
+    const system = inventory.addSystem(
+      {
+        osFamily: 'linux',
+        version: rng.pick(LINUX_VERSIONS),
+        serialNumber: serial(rng, 'linux'),
+        desktopCapable: false,
+        fde: { active: false, keyPresent: false },
+        agentVersion: rng.pick(AGENT_VERSIONS),
+        lastContact: new Date(options.now.getTime() - rng.int(60) * MINUTE_MS).toISOString(),
+        active: true,
+        hostname,
+        ...network(rng, 'linux'),
+      },
+      { at: at() },
+    );
+    place(system, 'Servers');
   }
 }
 

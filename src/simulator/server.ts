@@ -1,4 +1,5 @@
-// The HTTP layer: one fastify instance serving /api (v1), /api/v2 and /__simulator under one root, so a
+// The HTTP layer: one fastify instance serving /api (v1), /api/v2, Directory Insights
+// (/insights/directory/v1) and /__simulator under one root, so a
 // client pointed at the simulator's URL uses the same paths it uses against console.jumpcloud.com.
 //
 // Order of checks for every request: API key (401) → x-org-id when multi-tenant → fault injection
@@ -12,7 +13,11 @@ import { checkApiKey, checkOrgHeader } from './auth.js';
 import { pathOf, type RouteContext } from './context.js';
 import { ApiError, errorBody, familyOf, statusText } from './errors.js';
 import type { FaultInjector } from './faults.js';
+import type { InsightsLog } from './insights.js';
 import { registerControl } from './routes/control.js';
+import { registerInsights } from './routes/insights.js';
+import { registerV2Policies } from './routes/v2Policies.js';
+import { registerV2SystemInsights } from './routes/v2SystemInsights.js';
 import { registerV1Organizations } from './routes/v1Organizations.js';
 import { registerV1Applications } from './routes/v1Applications.js';
 import { registerV1Systems } from './routes/v1Systems.js';
@@ -36,6 +41,7 @@ export interface ServerDeps extends RouteContext {
   faults: FaultInjector;
   auditLog: AuditLog;
   requestLog: RequestLog;
+  insights: InsightsLog;
 }
 
 const isControl = (request: FastifyRequest): boolean => request.routeOptions.config?.control === true;
@@ -79,6 +85,10 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     if (isControl(request)) return;
     if (deps.multiTenant) checkOrgHeader(request, deps.orgId, pathOf(request));
     if (!isKnownRoute(request)) return;
+    const waitSeconds = deps.faults.admit(Date.now());
+    if (waitSeconds !== undefined) {
+      throw new ApiError(429, 'Too Many Requests: rate limit exceeded', { retryAfterSeconds: waitSeconds });
+    }
     const { fault, delayMs } = deps.faults.draw();
     if (delayMs > 0) await sleep(delayMs);
     if (fault.kind === '429') {
@@ -131,6 +141,9 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerV2SystemGroups(app, deps);
   registerV2Associations(app, deps);
   registerV2Traversals(app, deps);
+  registerV2Policies(app, deps);
+  registerV2SystemInsights(app, deps);
+  registerInsights(app, deps);
   registerControl(app, deps);
   return app;
 }

@@ -9,11 +9,12 @@ const INT8_OID = 20;
 /** PostgreSQL takes at most 65535 parameters per statement. */
 const MAX_PARAMS = 60_000;
 
+const parseInt8 = (value: string): number => Number(value);
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
     oid === INT8_OID
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+      ? parseInt8
+      : (pg.types.getTypeParser(oid, format ?? 'text') as unknown)) as typeof pg.types.getTypeParser,
 };
 
 /** `?` → `$1, $2, …` (our statements never carry a literal question mark). */
@@ -54,7 +55,10 @@ class PgExecutor implements SqlExecutor {
       const chunk = rows.slice(i, i + perStatement);
       let n = 0;
       const values = chunk.map(() => `(${columns.map(() => `$${++n}`).join(', ')})`).join(', ');
-      await this.target.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}${tail}`, chunk.flat());
+      await this.target.query(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}${tail}`,
+        chunk.flat(),
+      );
     }
   }
 }

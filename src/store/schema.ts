@@ -20,7 +20,8 @@ const directoryTables = [
     status TEXT NOT NULL,
     scope TEXT NOT NULL,
     counts TEXT NOT NULL,
-    previous_id TEXT
+    previous_id TEXT,
+    rules TEXT NOT NULL DEFAULT '[]'
   )`,
   `CREATE INDEX snapshots_started ON snapshots (started_at)`,
   `CREATE TABLE sync_cursors (
@@ -61,6 +62,7 @@ const directoryTables = [
     membership_method TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, id)
   )`,
+  `CREATE INDEX user_groups_name ON user_groups (snapshot_id, name)`,
   `CREATE TABLE user_group_members (
     snapshot_id TEXT NOT NULL,
     group_id TEXT NOT NULL,
@@ -93,6 +95,7 @@ const directoryTables = [
     description TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, id)
   )`,
+  `CREATE INDEX system_groups_name ON system_groups (snapshot_id, name)`,
   `CREATE TABLE system_group_members (
     snapshot_id TEXT NOT NULL,
     group_id TEXT NOT NULL,
@@ -148,20 +151,22 @@ const directoryTables = [
     version TEXT NOT NULL,
     PRIMARY KEY (snapshot_id, system_id, source, name)
   )`,
+  // Directory Insights events of the sync's window, one row per object an event concerns (an association
+  // change concerns both its ends), so "who changed this user" is one indexed look-up.
   `CREATE TABLE events (
     snapshot_id TEXT NOT NULL,
     id TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    subject_type TEXT NOT NULL,
     at BIGINT NOT NULL,
     event_type TEXT NOT NULL,
     service TEXT NOT NULL,
     actor_email TEXT NOT NULL,
     actor_type TEXT NOT NULL,
-    resource_id TEXT NOT NULL,
-    resource_type TEXT NOT NULL,
     success INTEGER NOT NULL,
-    PRIMARY KEY (snapshot_id, id)
+    PRIMARY KEY (snapshot_id, id, subject_id)
   )`,
-  `CREATE INDEX events_resource ON events (snapshot_id, resource_id, at)`,
+  `CREATE INDEX events_subject ON events (snapshot_id, subject_id, at)`,
   `CREATE TABLE changes (
     snapshot_id TEXT NOT NULL,
     seq BIGINT NOT NULL,
@@ -170,7 +175,6 @@ const directoryTables = [
     subject_id TEXT NOT NULL,
     subject_name TEXT NOT NULL,
     detail TEXT NOT NULL,
-    actor TEXT,
     PRIMARY KEY (snapshot_id, seq)
   )`,
   `CREATE INDEX changes_subject ON changes (snapshot_id, subject_id)`,
@@ -183,18 +187,18 @@ const directoryTables = [
     severity TEXT NOT NULL,
     evidence TEXT NOT NULL,
     remediation TEXT NOT NULL,
-    actor TEXT,
     PRIMARY KEY (snapshot_id, rule_id, subject_type, subject_id)
   )`,
   // Which playbook run each finding started (Temporal's workflow id is the idempotency boundary; this is
   // the audit trail the report shows).
   `CREATE TABLE finding_runs (
     rule_id TEXT NOT NULL,
+    run_key TEXT NOT NULL,
     subject_id TEXT NOT NULL,
     workflow_id TEXT NOT NULL,
     first_snapshot_id TEXT NOT NULL,
     started_at BIGINT NOT NULL,
-    PRIMARY KEY (rule_id, subject_id)
+    PRIMARY KEY (rule_id, run_key)
   )`,
 ];
 
@@ -217,10 +221,10 @@ export const TABLE_KEYS: Readonly<Record<string, readonly string[]>> = {
   policies: ['snapshot_id', 'id'],
   policy_results: ['snapshot_id', 'id'],
   software: ['snapshot_id', 'system_id', 'source', 'name'],
-  events: ['snapshot_id', 'id'],
+  events: ['snapshot_id', 'id', 'subject_id'],
   changes: ['snapshot_id', 'seq'],
   findings: ['snapshot_id', 'rule_id', 'subject_type', 'subject_id'],
-  finding_runs: ['rule_id', 'subject_id'],
+  finding_runs: ['rule_id', 'run_key'],
 };
 
 /** Tables holding one snapshot's data: what pruning an old snapshot deletes from. */

@@ -83,7 +83,12 @@ class SqliteDatabase implements SqlDatabase {
     return this.#mutex.run(() => this.#executor.get<T>(sql, params));
   }
 
-  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][], onConflict: OnConflict): Promise<void> {
+  insertMany(
+    table: string,
+    columns: readonly string[],
+    rows: readonly SqlValue[][],
+    onConflict: OnConflict,
+  ): Promise<void> {
     return this.#mutex.run(() => this.#executor.insertMany(table, columns, rows, onConflict));
   }
 

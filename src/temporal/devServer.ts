@@ -11,6 +11,8 @@ export interface DevServerOptions {
   uiPort?: number;
   /** Persist to this SQLite file. @default in memory */
   dbFilename?: string;
+  /** The codec endpoint the Web UI decodes payloads through (idflow's `/codec`). @default none */
+  uiCodecEndpoint?: string;
   /** @default 'default' */
   namespace?: string;
   /** Where progress lines go. @default nowhere */
@@ -52,6 +54,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.uiPort !== undefined ? { ui: true, uiPort: options.uiPort } : {}),
         ...(options.dbFilename !== undefined ? { dbFilename: options.dbFilename } : {}),
+        ...(options.uiCodecEndpoint !== undefined
+          ? { extraArgs: ['--ui-codec-endpoint', options.uiCodecEndpoint] }
+          : {}),
       },
     });
   // The SDK gives the server 5 s to answer; a machine busy building or bundling can miss that once.

@@ -2,7 +2,10 @@
 // typed, validated and documented here and in the README's table; a bad value stops the worker with a
 // message naming the variable.
 
+import { CODEC_SETTINGS, readCodecKeyIds } from '../config/codec.js';
 import { envValue, readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../config/temporal.js';
+import { DEFAULT_STORE, parseStoreLocation, StoreConfigError, type StoreLocation } from '../store/config.js';
+import { insightsUrlFor } from '../sync/insights/client.js';
 
 export interface WorkerConfig {
   temporal: TemporalConfig;
@@ -26,6 +29,14 @@ export interface WorkerConfig {
   shutdownGraceMs: number;
   /** "Approval needed" messages: the chat channel (a secret name) and the links to the HTTP server. */
   approvals: { channelSecret?: string; links?: { publicUrl: string; key: string } };
+  /** Where directory snapshots are kept. */
+  store: StoreLocation;
+  /** The directory sync's limits and its Directory Insights root. */
+  sync: { concurrency: number; requestsPerSecond: number; insightsUrl: string };
+  /** The operator's guardrails file (YAML or JSON); without one, the default policy applies. */
+  guardrailsFile?: string;
+  /** Payload encryption key ids (the first encrypts); the keys are secrets, resolved at start. */
+  codecKeyIds?: string[];
 }
 
 /** One row per setting: the README's configuration table is this list. */
@@ -56,6 +67,20 @@ export const WORKER_SETTINGS = [
     '—',
     "the server's link-signing key (≥ 32 characters; same as its `approvals.signingKey`)",
   ],
+  ['IDFLOW_STORE', DEFAULT_STORE, 'directory snapshots: `sqlite:<path>` or a `postgres://` URL'],
+  ['IDFLOW_SYNC_CONCURRENCY', '8', 'groups or devices the directory sync pages at once'],
+  ['IDFLOW_SYNC_RATE', '0', "ceiling on the sync's JumpCloud requests per second (0: none)"],
+  [
+    'JUMPCLOUD_INSIGHTS_URL',
+    'from JUMPCLOUD_BASE_URL',
+    'Directory Insights root (default: api.jumpcloud.com/insights/directory/v1, regional alike)',
+  ],
+  [
+    'IDFLOW_GUARDRAILS_FILE',
+    '—',
+    'the guardrails file: allow/deny lists, protected users, caps (docs/safety.md); default: admin groups denied',
+  ],
+  ...CODEC_SETTINGS,
 ] as const;
 
 export class ConfigError extends Error {
@@ -120,6 +145,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     readOnly: parseBool('IDFLOW_READ_ONLY', get('IDFLOW_READ_ONLY'), problems),
     shutdownGraceMs: parseGrace(get('IDFLOW_SHUTDOWN_GRACE'), problems),
     approvals: {},
+    store: { kind: 'sqlite', path: '' },
+    sync: { concurrency: 8, requestsPerSecond: 0, insightsUrl: '' },
   };
   if (cert && key) {
     const ca = get('TEMPORAL_TLS_CA');
@@ -143,6 +170,12 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   if (metrics) config.metricsAddress = metrics;
 
   config.approvals = readApprovalAnnouncements(get, problems);
+  const guardrailsFile = get('IDFLOW_GUARDRAILS_FILE');
+  if (guardrailsFile) config.guardrailsFile = guardrailsFile;
+  const codecKeyIds = readCodecKeyIds(env, problems);
+  if (codecKeyIds) config.codecKeyIds = codecKeyIds;
+  config.store = readStoreLocation(env, problems);
+  config.sync = readSyncSettings(get, baseUrl, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -171,4 +204,48 @@ function readApprovalAnnouncements(
     if (publicUrl && key && key.length >= MIN_LINK_KEY_LENGTH) out.links = { publicUrl, key };
   }
   return out;
+}
+
+/** IDFLOW_STORE, for the worker and for the commands that read snapshots (`idflow changes`, `report`). */
+export function readStoreLocation(env: NodeJS.ProcessEnv, problems: string[]): StoreLocation {
+  const raw = envValue(env, 'IDFLOW_STORE') ?? DEFAULT_STORE;
+  try {
+    return parseStoreLocation(raw);
+  } catch (err) {
+    problems.push(`IDFLOW_STORE: ${err instanceof StoreConfigError ? err.message : String(err)}`);
+    return parseStoreLocation(DEFAULT_STORE);
+  }
+}
+
+function readSyncSettings(
+  get: (name: string) => string | undefined,
+  baseUrl: string,
+  problems: string[],
+): WorkerConfig['sync'] {
+  const count = (name: string, fallback: number, min: number): number => {
+    const raw = get(name);
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) {
+      problems.push(`${name}: expected a whole number ≥ ${min}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  let insightsUrl = get('JUMPCLOUD_INSIGHTS_URL');
+  if (insightsUrl !== undefined && !/^https?:\/\/[^/]/.test(insightsUrl)) {
+    problems.push(`JUMPCLOUD_INSIGHTS_URL: not an http(s) URL: "${insightsUrl}"`);
+    insightsUrl = undefined;
+  }
+  let derived = '';
+  try {
+    derived = insightsUrlFor(baseUrl);
+  } catch {
+    // JUMPCLOUD_BASE_URL is reported above.
+  }
+  return {
+    concurrency: count('IDFLOW_SYNC_CONCURRENCY', 8, 1),
+    requestsPerSecond: count('IDFLOW_SYNC_RATE', 0, 0),
+    insightsUrl: insightsUrl ?? derived,
+  };
 }

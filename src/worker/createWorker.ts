@@ -8,6 +8,8 @@ import {
   type ApprovalAnnouncementOptions,
 } from '../activities/approvalAnnouncements.js';
 import { createPlaybookInputActivities } from '../activities/playbookInputs.js';
+import { createSyncActivities, type SyncDeps } from '../sync/activities.js';
+import { encodeActivityFailures, type PayloadEncryption } from '../codec/index.js';
 import { applyReadOnly } from './readOnly.js';
 
 export interface IdflowWorkerOptions {
@@ -27,6 +29,16 @@ export interface IdflowWorkerOptions {
   readOnly?: boolean;
   /** Where "approval needed" messages go, and how their links are made. @default none are sent */
   announcements?: Omit<ApprovalAnnouncementOptions, 'notify'>;
+  /**
+   * The directory sync's other clients and limits (the store is `deps.store`). @default no Directory
+   * Insights, no playbooks started for findings, 8 parents paged at once, no request ceiling
+   */
+  sync?: Omit<SyncDeps, 'jumpcloud' | 'store'>;
+  /**
+   * Encrypt every payload (and activity failure messages) with these keys; the clients that start and read
+   * runs need the same keys. @default off
+   */
+  encryption?: PayloadEncryption;
 }
 
 export const DEFAULT_TASK_QUEUE = 'idflow';
@@ -43,6 +55,12 @@ export async function createIdflowWorker(options: IdflowWorkerOptions): Promise<
   const activities = {
     ...actions,
     ...createApprovalAnnouncements({ ...options.announcements, notify: actions['notify.message'] }),
+    ...createSyncActivities({
+      ...options.sync,
+      jumpcloud: options.deps.jumpcloud,
+      store: options.deps.store,
+      readOnly: options.readOnly ?? false,
+    }),
   };
   return Worker.create({
     connection: options.connection,
@@ -52,6 +70,12 @@ export async function createIdflowWorker(options: IdflowWorkerOptions): Promise<
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: workflowsPath() }),
     activities,
+    ...(options.encryption
+      ? {
+          dataConverter: options.encryption.dataConverter,
+          interceptors: { activity: [encodeActivityFailures] },
+        }
+      : {}),
     shutdownGraceTime: options.shutdownGraceMs ?? 30_000,
     ...(options.identity ? { identity: options.identity } : {}),
   });

@@ -2,6 +2,7 @@
 // workflow, the worker and every client agree on names and types.
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { SyncProgress } from '../sync/types.js';
 import type { DecisionRequest, DecisionResult, RunState } from './types.js';
 
 export const idflowSearchAttributes = {
@@ -16,3 +17,6 @@ export const idflowSearchAttributes = {
 export const approveUpdate = defineUpdate<DecisionResult, [DecisionRequest]>('approve');
 export const rejectUpdate = defineUpdate<DecisionResult, [DecisionRequest]>('reject');
 export const stateQuery = defineQuery<RunState>('state');
+
+/** Where a directory sync stands: its snapshot, phase and items stored per resource. */
+export const syncProgressQuery = defineQuery<SyncProgress>('syncProgress');

@@ -30,6 +30,7 @@ import {
 } from './activities.js';
 import { normalizeEmail, OpenApproval } from './approvals.js';
 import { idflowSearchAttributes } from './definitions.js';
+import type { RunContext } from './runContext.js';
 import type { RunTracker } from './runTracker.js';
 import type { Saga } from './saga.js';
 import type { RunPlaybookInput, RunResult, StepError } from './types.js';
@@ -57,6 +58,7 @@ export class Interpreter {
     private readonly input: RunPlaybookInput,
     private readonly tracker: RunTracker,
     private readonly saga: Saga,
+    private readonly run: RunContext,
   ) {}
 
   private get plan(): Plan {
@@ -133,8 +135,9 @@ export class Interpreter {
     }
   }
 
-  private action(step: ActionStep, scope: Scope, key: string): Promise<JsonValue> {
-    return callAction(step, evaluateValue(step.with, scope), key);
+  private async action(step: ActionStep, scope: Scope, key: string): Promise<JsonValue> {
+    const result = await callAction(step, this.run.withEnvelope(evaluateValue(step.with, scope), false), key);
+    return this.run.takeResult(result, key);
   }
 
   private set(vars: { [name: string]: Parameters<typeof evaluateValue>[0] }, scope: Scope): JsonValue {
@@ -210,6 +213,11 @@ export class Interpreter {
       ms = Math.max(0, at - Date.now());
     }
     const until = new Date(Date.now() + ms).toISOString();
+    if (this.run.dryRun) {
+      // A dry run shows the wait and moves on: what follows it is what the operator wants to see.
+      this.run.noteWouldDo(key, [`would wait until ${until}`]);
+      return { waitedUntil: until };
+    }
     this.tracker.get(key).until = until;
     this.tracker.get(key).status = 'waiting';
     this.tracker.beginWait('timers');
@@ -244,6 +252,12 @@ export class Interpreter {
       plan: { ...childPlan, children: { ...this.plan.children, ...childPlan.children } },
       inputs,
       subject,
+      ...(this.input.dryRun ? { dryRun: true } : {}),
+      // Encrypted runs keep the subject out of clear text: the child shares the parent's pseudonym when it
+      // is about the same subject, and is listed under none otherwise (the worker holds no key to make one).
+      ...(this.input.subjectTag !== undefined && subject === this.input.subject
+        ? { subjectTag: this.input.subjectTag }
+        : {}),
       trigger: {
         kind: 'playbook',
         source: parent.workflowId,
@@ -251,15 +265,22 @@ export class Interpreter {
         ...(this.input.trigger.requestedBy ? { requestedBy: this.input.trigger.requestedBy } : {}),
       },
     };
+    const subjectAttribute = this.input.subjectTag === undefined ? subject : childInput.subjectTag;
     const result = await executeChild<(input: RunPlaybookInput) => Promise<RunResult>>('runPlaybook', {
       args: [childInput],
       workflowId,
       typedSearchAttributes: [
         { key: idflowSearchAttributes.playbook, value: childPlan.name },
-        { key: idflowSearchAttributes.subject, value: subject },
+        ...(subjectAttribute !== undefined
+          ? [{ key: idflowSearchAttributes.subject, value: subjectAttribute }]
+          : []),
         { key: idflowSearchAttributes.planHash, value: childPlan.hash },
       ],
     });
+    for (const m of result.dryRun?.mutations ?? []) {
+      this.run.noteWouldDo(key, [`${m.step}: ${m.text}`]);
+      this.run.mutations.push({ ...m, step: `${key}/${m.step}` });
+    }
     return { outputs: result.outputs, compensated: result.compensated };
   }
 
@@ -291,11 +312,32 @@ export class Interpreter {
     );
   }
 
+  /** A dry run asks nobody: it says whom it would ask and carries on as if they approved. */
+  private dryRunApproval(
+    step: ApprovalStep,
+    scope: Scope,
+    key: string,
+    approvers: { emails: string[]; unresolved: string[] },
+  ): JsonValue {
+    const title = toText(evaluateValue(step.title, scope));
+    const who = approvers.emails.length > 0 ? approvers.emails.join(', ') : '(nobody resolved)';
+    this.run.noteWouldDo(key, [`would ask ${who} (${step.required} needed): "${title}"; assumed approved`]);
+    return {
+      approved: true,
+      status: 'approved',
+      stage: 'primary',
+      decisions: [],
+      decidedBy: [],
+      at: new Date().toISOString(),
+    };
+  }
+
   private async approval(step: ApprovalStep, scope: Scope, key: string): Promise<JsonValue> {
     const entries = asList(evaluateValue(step.approvers, scope)).filter(
       (x): x is string => typeof x === 'string' && x.trim() !== '',
     );
     const primary = await resolveApprovers(entries, `${key}:approvers`);
+    if (this.run.dryRun) return this.dryRunApproval(step, scope, key, primary);
     const openedAt = new Date();
     const approval = new OpenApproval({
       stepId: key,

@@ -16,6 +16,7 @@ import { describeError } from './activities.js';
 import { DecisionRefused, type OpenApproval } from './approvals.js';
 import { approveUpdate, rejectUpdate, stateQuery } from './definitions.js';
 import { Interpreter, StepFailed } from './interpreter.js';
+import { RunContext } from './runContext.js';
 import { RunTracker, now } from './runTracker.js';
 import { Saga } from './saga.js';
 import type {
@@ -88,10 +89,16 @@ function installHandlers(tracker: RunTracker): void {
 export async function runPlaybook(input: RunPlaybookInput): Promise<RunResult> {
   const { plan } = input;
   const info = workflowInfo();
-  const tracker = new RunTracker({ playbook: plan.name, planHash: plan.hash, subject: input.subject });
+  const tracker = new RunTracker({
+    playbook: plan.name,
+    planHash: plan.hash,
+    subject: input.subject,
+    ...(input.dryRun ? { dryRun: true } : {}),
+  });
   tracker.declareAll(plan.steps);
   installHandlers(tracker);
-  const saga = new Saga(tracker);
+  const run = new RunContext(input, tracker);
+  const saga = new Saga(tracker, run);
   const scope: Scope = {
     inputs: input.inputs,
     steps: {},
@@ -125,7 +132,7 @@ export async function runPlaybook(input: RunPlaybookInput): Promise<RunResult> {
   }
 
   try {
-    await main.run(() => new Interpreter(input, tracker, saga).runSteps(plan.steps, scope, ''));
+    await main.run(() => new Interpreter(input, tracker, saga, run).runSteps(plan.steps, scope, ''));
   } catch (err) {
     const cancelled = isCancelledFailure(err) && !timedOut;
     const failure: StepError & { step: string } = timedOut
@@ -150,11 +157,18 @@ export async function runPlaybook(input: RunPlaybookInput): Promise<RunResult> {
       compensated: [...tracker.compensated],
       compensationFailures: [...saga.failures],
     };
+    const message =
+      failure.step === '(run)' ? failure.message : `step ${failure.step} failed: ${failure.message}`;
+    // A failure's message is not a payload, so the codec cannot encrypt it; when payloads are encrypted the
+    // message (which may name a person) moves into the details, which it does encrypt.
+    const encrypted = input.subjectTag !== undefined;
     throw ApplicationFailure.create({
-      message: failure.step === '(run)' ? failure.message : `step ${failure.step} failed: ${failure.message}`,
+      message: encrypted
+        ? `${failure.step === '(run)' ? 'the run' : `step ${failure.step}`} failed (${failure.type ?? 'IdflowStepFailed'}); the reason is in the encrypted details`
+        : message,
       type: failure.type ?? 'IdflowStepFailed',
       nonRetryable: true,
-      details: [details],
+      details: [encrypted ? { ...details, message } : details],
     });
   }
 
@@ -163,5 +177,11 @@ export async function runPlaybook(input: RunPlaybookInput): Promise<RunResult> {
   tracker.status = 'completed';
   // An update accepted just before the run ended still gets its answer.
   await condition(allHandlersFinished);
-  return { outputs, steps: tracker.view().steps, compensated: [...tracker.compensated] };
+  const steps = tracker.view().steps;
+  return {
+    outputs,
+    steps,
+    compensated: [...tracker.compensated],
+    ...(input.dryRun ? { dryRun: { mutations: [...run.mutations] } } : {}),
+  };
 }

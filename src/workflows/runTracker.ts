@@ -19,7 +19,7 @@ export class RunTracker {
   /** Approvals and timers currently open; the run's status reflects the deepest wait. */
   private waits = { approvals: 0, timers: 0 };
 
-  constructor(private readonly header: Pick<RunState, 'playbook' | 'planHash' | 'subject'>) {}
+  constructor(private readonly header: Pick<RunState, 'playbook' | 'planHash' | 'subject' | 'dryRun'>) {}
 
   /** Creates (or returns) the record for a step under a key prefix, e.g. `users[2].`. */
   declare(step: PlanStep, prefix = ''): StepRecord {

@@ -4,6 +4,7 @@
 import type { ActionStep } from '../dsl/plan.js';
 import { evaluateValue, type Scope } from '../expr/evaluate.js';
 import { callAction, describeError } from './activities.js';
+import type { RunContext } from './runContext.js';
 import { now, type RunTracker } from './runTracker.js';
 
 interface Done {
@@ -16,7 +17,10 @@ export class Saga {
   private readonly done: Done[] = [];
   readonly failures: string[] = [];
 
-  constructor(private readonly tracker: RunTracker) {}
+  constructor(
+    private readonly tracker: RunTracker,
+    private readonly run: RunContext,
+  ) {}
 
   /** Call after the step's own output is in `scope`: the undo may refer to it (e.g. a created user's id). */
   remember(key: string, step: ActionStep, scope: Scope): void {
@@ -30,7 +34,13 @@ export class Saga {
       if (!undo) continue;
       const record = this.tracker.get(key);
       try {
-        await callAction(undo, evaluateValue(undo.with, scope), `${key}:compensate`);
+        const undoKey = `${key}:compensate`;
+        const result = await callAction(
+          undo,
+          this.run.withEnvelope(evaluateValue(undo.with, scope), true),
+          undoKey,
+        );
+        this.run.takeResult(result, key);
         record.status = 'compensated';
         record.compensation = { status: 'succeeded', at: now() };
         this.tracker.compensated.push(key);

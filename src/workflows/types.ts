@@ -19,6 +19,17 @@ export interface RunPlaybookInput {
   /** The evaluated `subject` (the client computes it once for the workflow id and search attribute). */
   subject: string;
   trigger: Trigger;
+  /**
+   * A dry run: reads are real; writes are checked against the guardrails, recorded and reported, not sent;
+   * approvals count as granted (after saying whom they would ask) and waits end at once.
+   */
+  dryRun?: boolean;
+  /**
+   * Present when payloads are encrypted: the subject as workflow ids and search attributes show it (a keyed
+   * pseudonym), so nothing personal is left in clear in the history. Failure messages then travel in the
+   * failure's details, which the codec encrypts.
+   */
+  subjectTag?: string;
 }
 
 export type StepStatus =
@@ -47,6 +58,8 @@ export interface StepRecord {
   childWorkflowId?: string;
   /** Set when the step's compensation ran (or failed). */
   compensation?: { status: 'succeeded' | 'failed'; at: string; error?: StepError };
+  /** Dry runs: what the step would have changed (`would add … to …`), asked or waited for. */
+  wouldDo?: string[];
 }
 
 export interface ApprovalDecision {
@@ -80,6 +93,8 @@ export type RunStatus =
 
 export interface RunState {
   playbook: string;
+  /** The run is a dry run: nothing it shows as done was sent. */
+  dryRun?: boolean;
   planHash: string;
   subject: string;
   status: RunStatus;
@@ -96,6 +111,19 @@ export interface RunResult {
   steps: StepRecord[];
   /** Step keys whose compensation ran, newest first. */
   compensated: string[];
+  /** Dry runs: every change a real run would have made, in order. */
+  dryRun?: { mutations: DryRunMutation[] };
+}
+
+export interface DryRunMutation {
+  step: string;
+  action: string;
+  /** `would suspend jordan.lee@example.com`. */
+  text: string;
+  /** What kind of change (`user.suspend`, `userGroup.member.add`, `notify.message`…). */
+  op: string;
+  /** The JumpCloud request that was not sent, for JumpCloud changes. */
+  request?: string;
 }
 
 /** Payload of the `approve` and `reject` updates. */
@@ -120,6 +148,8 @@ export interface DecisionResult {
 /** Details attached to a failed run's ApplicationFailure. */
 export interface RunFailureDetails {
   step: string;
+  /** With encrypted payloads the failure's message stays generic; the reason is here. */
+  message?: string;
   compensated: string[];
   compensationFailures: string[];
 }

@@ -12,13 +12,17 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
-export type SpecName = 'v1' | 'v2';
+export type SpecName = 'v1' | 'v2' | 'di';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const specsDir = process.env['JUMPCLOUD_SPECS_DIR'] ?? resolve(repoRoot, 'specs', 'jumpcloud');
-const SPEC_FILES: Record<SpecName, string> = { v1: 'jumpcloud-api-v1.yaml', v2: 'jumpcloud-api-v2.yaml' };
+const SPEC_FILES: Record<SpecName, string> = {
+  v1: 'jumpcloud-api-v1.yaml',
+  v2: 'jumpcloud-api-v2.yaml',
+  di: 'jumpcloud-directory-insights-v1.yaml',
+};
 /** Where each spec's paths live under the simulator's (and console.jumpcloud.com's) root. */
-const BASE_PATHS: Record<SpecName, string> = { v1: '/api', v2: '/api/v2' };
+const BASE_PATHS: Record<SpecName, string> = { v1: '/api', v2: '/api/v2', di: '/insights/directory/v1' };
 
 // ---- explicit exceptions ---------------------------------------------------------------------------------
 
@@ -102,7 +106,11 @@ export interface OperationMatch {
 /** The spec and path template for a simulator URL such as `/api/v2/usergroups/5f…/members?limit=5`. */
 export function findOperation(method: string, url: string): OperationMatch {
   const path = url.split('?')[0] ?? url;
-  const spec: SpecName = path.startsWith(`${BASE_PATHS.v2}/`) ? 'v2' : 'v1';
+  const spec: SpecName = path.startsWith(`${BASE_PATHS.di}/`)
+    ? 'di'
+    : path.startsWith(`${BASE_PATHS.v2}/`)
+      ? 'v2'
+      : 'v1';
   const base = BASE_PATHS[spec];
   if (!path.startsWith(`${base}/`)) throw new Error(`${path} is not under ${base}`);
   const relative = path.slice(base.length);
@@ -198,6 +206,11 @@ function strictSchema(
 // above sits on allOf parents that have no `type` of their own, which is valid JSON Schema.
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
 addFormats.default(ajv);
+// An OpenAPI format ajv-formats does not define (PolicyResult.exitStatus).
+ajv.addFormat('uint32', {
+  type: 'number',
+  validate: (n: number) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
+});
 const compiled = new Map<string, ValidateFunction>();
 
 function validatorFor(match: OperationMatch, key: string, schema: Json): ValidateFunction {
@@ -256,9 +269,13 @@ function documentedResponse(match: OperationMatch, status: number): { response: 
     );
     if (standard && hasBody(standard))
       return { response: standard, source: `trait_standardErrors_${status} (fallback)` };
+    // Directory Insights' error body is `ErrorMessage` (`{message}`), v1/v2's is `Error`.
+    const errorSchema = match.spec === 'di' ? 'ErrorMessage' : 'Error';
     return {
-      response: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-      source: 'components.schemas.Error (fallback)',
+      response: {
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/${errorSchema}` } } },
+      },
+      source: `components.schemas.${errorSchema} (fallback)`,
     };
   }
   throw new Error(

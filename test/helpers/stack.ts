@@ -8,6 +8,8 @@ import { startRun, type StartedRun } from '../../src/client/runs.js';
 import type { Plan } from '../../src/dsl/plan.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import type { Trigger } from '../../src/workflows/types.js';
+import type { PayloadEncryption } from '../../src/codec/index.js';
+import type { GlobalGuardrails } from '../../src/guardrails/policy.js';
 import { compileOrThrow } from './playbooks.js';
 import { connectClient, startWorker, uniqueTaskQueue, type RunningWorker } from './temporal.js';
 
@@ -25,6 +27,7 @@ export interface Stack {
     inputs: Record<string, unknown>,
     trigger?: Partial<Omit<Trigger, 'key'>>,
     key?: string,
+    options?: { dryRun?: boolean },
   ): Promise<StartedRun>;
   /** Audit operations (e.g. 'usergroup.member.add') in order, with their target and group. */
   operations(): string[];
@@ -33,16 +36,33 @@ export interface Stack {
 
 let keys = 0;
 
-export async function startStack(label: string, simOptions: SimulatorOptions = {}): Promise<Stack> {
+/** Safety options of a stack; both off unless a test asks (so the rest of the suite runs as before). */
+export interface StackSafety {
+  /** Worker and client encrypt payloads, and runs name their subject by pseudonym. */
+  encryption?: PayloadEncryption;
+  /** The operator's guardrails the worker enforces. @default the default policy */
+  guardrails?: GlobalGuardrails;
+}
+
+export async function startStack(
+  label: string,
+  simOptions: SimulatorOptions = {},
+  safety: StackSafety = {},
+): Promise<Stack> {
   const sim = await startSimulator({ port: 0, seed: 3, users: 40, ...simOptions });
   const jc = createJumpCloudClient({ baseUrl: sim.url, apiKey: sim.apiKey });
-  const { client, close } = await connectClient();
+  const { client, close } = await connectClient(safety.encryption ? { encryption: safety.encryption } : {});
   const taskQueue = uniqueTaskQueue(label);
   const inbox = await startInbox();
-  const worker = await startWorker(taskQueue, {
-    jumpcloud: jc,
-    secrets: createSecretResolver({ fileContent: JSON.stringify(inboxSecrets(inbox)) }),
-  });
+  const worker = await startWorker(
+    taskQueue,
+    {
+      jumpcloud: jc,
+      secrets: createSecretResolver({ fileContent: JSON.stringify(inboxSecrets(inbox)) }),
+      ...(safety.guardrails ? { guardrails: { policy: safety.guardrails } } : {}),
+    },
+    safety.encryption ? { encryption: safety.encryption } : {},
+  );
   return {
     sim,
     inbox,
@@ -50,7 +70,7 @@ export async function startStack(label: string, simOptions: SimulatorOptions = {
     client,
     taskQueue,
     worker,
-    start(yaml, inputs, trigger = {}, key) {
+    start(yaml, inputs, trigger = {}, key, options = {}) {
       const plan = typeof yaml === 'string' ? compileOrThrow(yaml) : yaml;
       return startRun(client, {
         plan,
@@ -58,6 +78,8 @@ export async function startStack(label: string, simOptions: SimulatorOptions = {
         trigger: { kind: 'test', ...trigger },
         key: key ?? `${label}-${Date.now()}-${keys++}`,
         taskQueue,
+        ...(options.dryRun ? { dryRun: true } : {}),
+        ...(safety.encryption ? { subjects: safety.encryption } : {}),
       });
     },
     operations() {

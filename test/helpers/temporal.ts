@@ -4,12 +4,20 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../src/activities/index.js';
+import type { PayloadEncryption } from '../../src/codec/index.js';
 import { createIdflowWorker, type IdflowWorkerOptions } from '../../src/worker/createWorker.js';
 
-export async function connectClient(): Promise<{ client: Client; close: () => Promise<void> }> {
+/** A client of the suite's server; with `encryption`, it encodes and decodes payloads with those keys. */
+export async function connectClient(
+  options: { encryption?: PayloadEncryption } = {},
+): Promise<{ client: Client; close: () => Promise<void> }> {
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   return {
-    client: new Client({ connection, namespace: inject('temporalNamespace') }),
+    client: new Client({
+      connection,
+      namespace: inject('temporalNamespace'),
+      ...(options.encryption ? { dataConverter: options.encryption.dataConverter } : {}),
+    }),
     close: () => connection.close(),
   };
 }
@@ -28,7 +36,7 @@ export interface RunningWorker {
 export async function startWorker(
   taskQueue: string,
   deps: ActivityDeps,
-  extra: Pick<IdflowWorkerOptions, 'announcements' | 'readOnly'> = {},
+  extra: Pick<IdflowWorkerOptions, 'announcements' | 'readOnly' | 'encryption'> = {},
 ): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const worker = await createIdflowWorker({

@@ -157,6 +157,7 @@ describe('control endpoints', () => {
       retryAfterSeconds: 3,
       latencyMs: 0,
       latencyJitterMs: 0,
+      rateLimitPerSecond: 0,
     });
     expect((await api.get('/api/organizations')).status).toBe(429);
     expect((await api.get('/__simulator/faults')).status).toBe(200);

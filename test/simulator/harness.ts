@@ -45,7 +45,7 @@ export function client(sim: Simulator) {
     const contentType = response.headers.get('content-type');
     const body: unknown =
       contentType?.startsWith('application/json') && text !== '' ? JSON.parse(text) : text;
-    if (!options.skipSpecCheck && url.startsWith('/api/')) {
+    if (!options.skipSpecCheck && (url.startsWith('/api/') || url.startsWith('/insights/'))) {
       assertConformsToSpec({ method, url, status: response.status, body, contentType });
     }
     return { status: response.status, headers: response.headers, contentType, text, body: body as T };

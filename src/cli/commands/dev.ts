@@ -66,9 +66,11 @@ idflow dev is running (Ctrl-C stops it):
   JumpCloud sim  ${sim.url}  (x-api-key: ${sim.apiKey}; ${sim.directory.users().length} users, seed ${opts.seed})
   Chat inbox     ${inbox.url}  (messages are printed here; approval requests carry their links)
   Config         ${config.serverConfigPath}, ${config.secretsPath}
+  Encryption     ${stack.encryption ? `payloads encrypted with key id ${stack.encryption.keyring.active.id} (IDFLOW_CODEC_KEY_DEV in ${config.secretsPath}); the UI decodes through ${httpUrl}/codec` : 'off'}
 
 Try, from another terminal:
-  export TEMPORAL_ADDRESS=${temporal.address} IDFLOW_TASK_QUEUE=${opts.taskQueue}
+  export TEMPORAL_ADDRESS=${temporal.address} IDFLOW_TASK_QUEUE=${opts.taskQueue}${stack.encryption ? ` IDFLOW_CODEC_KEYS=${stack.encryption.keyring.active.id} IDFLOW_SECRETS_FILE=${config.secretsPath}` : ''}
+  idflow run examples/offboarding.yaml -i email=${FIXTURE_USERS.suspended.email} -i lastDay=2020-01-02 --dry-run --wait
   idflow run examples/access-request.yaml -i email=${FIXTURE_USERS.engineer.email} -i group=Support --requested-by ${FIXTURE_USERS.helpDesk.email}
     → the approval link for ${FIXTURE_USERS.engManager.email} is printed here; open it in a browser, or:
   idflow approvals --for ${FIXTURE_USERS.engManager.email}

@@ -46,11 +46,15 @@ export function registerRuns(program: Command): void {
       'idempotency key: the same key attaches to the same run (default: a hash of the inputs)',
     )
     .option('--requested-by <email>', 'who asks (they may not approve their own request)')
+    .option(
+      '--dry-run',
+      'reads are real; changes are checked against the guardrails and reported, not made (approvals count as granted, waits end at once)',
+    )
     .option('--wait', 'wait for the run to end and print its outputs')
     .option('--json', 'machine-readable output')
     .addHelpText(
       'after',
-      '\nExamples:\n  idflow run examples/access-request.yaml -i email=jordan.lee@example.com -i group=Support --requested-by sam.okafor@example.com\n  idflow run examples/offboarding.yaml --inputs leaver.json --key hr-event-4711 --wait\n\nExit codes: 0 started (or, with --wait, completed), 2 invalid playbook or inputs, 3 the run failed, 1 internal error.',
+      '\nExamples:\n  idflow run examples/access-request.yaml -i email=jordan.lee@example.com -i group=Support --requested-by sam.okafor@example.com\n  idflow run examples/offboarding.yaml --inputs leaver.json --key hr-event-4711 --wait\n  idflow run examples/offboarding.yaml --inputs leaver.json --dry-run --wait   # what it would change\n\nExit codes: 0 started (or, with --wait, completed), 2 invalid playbook or inputs, 3 the run failed, 1 internal error.',
     )
     .action(
       async (
@@ -60,6 +64,7 @@ export function registerRuns(program: Command): void {
           inputs?: string;
           key?: string;
           requestedBy?: string;
+          dryRun?: boolean;
           wait?: boolean;
           json?: boolean;
         },
@@ -76,7 +81,7 @@ export function registerRuns(program: Command): void {
           }
         }
         Object.assign(inputs, parseInputPairs(opts.input));
-        await withTemporal(async ({ client, config }) => {
+        await withTemporal(async ({ client, config, encryption }) => {
           let started;
           try {
             started = await startRun(client, {
@@ -85,6 +90,8 @@ export function registerRuns(program: Command): void {
               trigger: { kind: 'cli', ...(opts.requestedBy ? { requestedBy: opts.requestedBy } : {}) },
               ...(opts.key ? { key: opts.key } : {}),
               taskQueue: config.taskQueue,
+              ...(opts.dryRun ? { dryRun: true } : {}),
+              ...(encryption ? { subjects: encryption } : {}),
             });
           } catch (err) {
             if (err instanceof InvalidInputsError) throw new UserError(err.message);
@@ -94,20 +101,27 @@ export function registerRuns(program: Command): void {
             console.log(
               opts.json
                 ? JSON.stringify({ workflowId: started.workflowId, subject: started.subject })
-                : `started ${started.workflowId}`,
+                : `started ${opts.dryRun ? 'a dry run, ' : ''}${started.workflowId}`,
             );
             return;
           }
           try {
             const result = await started.handle.result();
+            const wouldDo = result.dryRun
+              ? `\n${opts.dryRun ? 'a real run would' : 'would'}:\n${result.dryRun.mutations.map((m) => `  ${m.step}: ${m.text}`).join('\n') || '  change nothing'}`
+              : '';
             console.log(
               opts.json
                 ? JSON.stringify({ workflowId: started.workflowId, status: 'COMPLETED', ...result }, null, 2)
-                : `${started.workflowId} COMPLETED\noutputs: ${JSON.stringify(result.outputs, null, 2)}`,
+                : `${started.workflowId} COMPLETED${result.dryRun ? ' (dry run: nothing was changed)' : ''}\noutputs: ${JSON.stringify(result.outputs, null, 2)}${wouldDo}`,
             );
           } catch (err) {
             if (!(err instanceof WorkflowFailedError)) throw err;
-            const message = err.cause?.message ?? err.message;
+            // With encryption on, the reason travels in the (encrypted) details.
+            const details = (err.cause as { details?: unknown[] } | undefined)?.details?.[0] as
+              { message?: unknown } | undefined;
+            const message =
+              typeof details?.message === 'string' ? details.message : (err.cause?.message ?? err.message);
             console.log(
               opts.json
                 ? JSON.stringify({ workflowId: started.workflowId, status: 'FAILED', error: message })
@@ -153,13 +167,21 @@ export function registerRuns(program: Command): void {
         json?: boolean;
       }) => {
         const { listRuns } = await import('../../client/list.js');
-        await withTemporal(async ({ client }) => {
-          const runs = await listRuns(client, {
-            ...(opts.playbook ? { playbook: opts.playbook } : {}),
-            ...(opts.subject ? { subject: opts.subject } : {}),
-            ...(opts.status ? { status: opts.status } : {}),
-            limit: Number(opts.limit),
-          });
+        await withTemporal(async ({ client, encryption }) => {
+          // With encryption on, runs are listed under their subject's pseudonyms (one per key).
+          const subjects = opts.subject
+            ? (encryption?.pseudonyms(opts.subject) ?? [opts.subject])
+            : [undefined];
+          const runs = [];
+          for (const subject of subjects)
+            runs.push(
+              ...(await listRuns(client, {
+                ...(opts.playbook ? { playbook: opts.playbook } : {}),
+                ...(subject !== undefined ? { subject } : {}),
+                ...(opts.status ? { status: opts.status } : {}),
+                limit: Number(opts.limit),
+              })),
+            );
           if (opts.json) console.log(JSON.stringify(runs, null, 2));
           else for (const r of runs) console.log(`${r.status.padEnd(10)} ${r.startTime}  ${r.workflowId}`);
           if (!opts.json && runs.length === 0) console.error('no runs');

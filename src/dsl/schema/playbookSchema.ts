@@ -214,6 +214,53 @@ export function buildPlaybookSchema(options: BuildOptions = {}): Schema {
       additionalProperties: false,
       ...(actionArgumentRules.length > 0 ? { allOf: actionArgumentRules } : {}),
     },
+    guardrailList: {
+      type: 'object',
+      description:
+        'Allow- and deny-lists: names (a `*` matches anything, any case) or object ids. Deny wins; with `allow`, nothing else may be changed.',
+      properties: {
+        allow: {
+          type: 'array',
+          minItems: 1,
+          items: { type: 'string', minLength: 1 },
+          description: 'Only these may be changed.',
+        },
+        deny: {
+          type: 'array',
+          minItems: 1,
+          items: { type: 'string', minLength: 1 },
+          description: 'These may never be changed (e.g. `*admin*`).',
+        },
+      },
+      additionalProperties: false,
+    },
+    limit: {
+      type: 'object',
+      description: 'Caps on the mutations of one action (or `*`: all mutating actions together).',
+      properties: {
+        perRun: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 1000000,
+          description: 'At most this many in one run.',
+        },
+        perHour: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 1000000,
+          description: 'At most this many by all runs of this playbook in any rolling hour.',
+        },
+      },
+      minProperties: 1,
+      additionalProperties: false,
+    },
+    limits: {
+      type: 'object',
+      description:
+        'Action (e.g. `jumpcloud.user.suspend`) or `*` → its caps. A mutation past a cap fails its step, non-retryably.',
+      propertyNames: { pattern: '^(\\*|[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)+)$' },
+      additionalProperties: ref('limit'),
+    },
     approvers: {
       description:
         'Who may decide: a list of emails or `group:<user group name>` entries (each may be an expression), or one expression that evaluates to such a list.',
@@ -498,6 +545,51 @@ export function buildPlaybookSchema(options: BuildOptions = {}): Schema {
       timeout: {
         ...ref('duration'),
         description: 'The whole run’s timeout (e.g. `14d`); past it the run is cancelled and compensated.',
+      },
+      guardrails: {
+        type: 'object',
+        description:
+          'What this playbook may change and how much. Checked at compile time where the values are literal, and enforced in every activity (docs/safety.md). The operator’s config adds its own; neither loosens the other.',
+        properties: {
+          actions: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'string' },
+            description: 'The only actions the playbook may use.',
+          },
+          userGroups: { ...ref('guardrailList'), description: 'User groups the playbook may (not) change.' },
+          systemGroups: {
+            ...ref('guardrailList'),
+            description: 'Device groups the playbook may (not) change.',
+          },
+          applications: {
+            ...ref('guardrailList'),
+            description: 'SSO applications the playbook may (not) change.',
+          },
+          protectedUsers: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'string', minLength: 1 },
+            description: 'Users (emails or ids) this playbook never changes.',
+          },
+          limits: { ...ref('limits'), description: 'Blast-radius caps per run and per rolling hour.' },
+          raise: {
+            type: 'object',
+            description:
+              'An approval step that, once approved, raises the caps for the rest of that run (e.g. a bulk offboarding).',
+            properties: {
+              approval: {
+                type: 'string',
+                pattern: IDENTIFIER,
+                description: 'The id of an approval step in this playbook.',
+              },
+              limits: { ...ref('limits'), description: 'The caps once it is approved.' },
+            },
+            required: ['approval', 'limits'],
+            additionalProperties: false,
+          },
+        },
+        additionalProperties: false,
       },
       onFailure: {
         enum: ['compensate', 'fail'],

@@ -70,6 +70,37 @@ export interface Playbook {
   };
   timeout?: Duration;
   /**
+   * What this playbook may change and how much. Checked at compile time where the values are literal, and enforced in every activity (docs/safety.md). The operator’s config adds its own; neither loosens the other.
+   */
+  guardrails?: {
+    /**
+     * The only actions the playbook may use.
+     *
+     * @minItems 1
+     */
+    actions?: [string, ...string[]];
+    userGroups?: GuardrailList;
+    systemGroups?: GuardrailList;
+    applications?: GuardrailList;
+    /**
+     * Users (emails or ids) this playbook never changes.
+     *
+     * @minItems 1
+     */
+    protectedUsers?: [string, ...string[]];
+    limits?: Limits;
+    /**
+     * An approval step that, once approved, raises the caps for the rest of that run (e.g. a bulk offboarding).
+     */
+    raise?: {
+      /**
+       * The id of an approval step in this playbook.
+       */
+      approval: string;
+      limits: Limits;
+    };
+  };
+  /**
    * When the run fails: `compensate` (default) undoes completed steps that declare `compensate`, newest first; `fail` leaves everything as it is.
    */
   onFailure?: 'compensate' | 'fail';
@@ -189,6 +220,51 @@ export interface Retry {
    */
   backoff?: number;
   maxInterval?: Duration;
+}
+/**
+ * Allow- and deny-lists: names (a `*` matches anything, any case) or object ids. Deny wins; with `allow`, nothing else may be changed.
+ *
+ * This interface was referenced by `Playbook`'s JSON-Schema
+ * via the `definition` "guardrailList".
+ */
+export interface GuardrailList {
+  /**
+   * Only these may be changed.
+   *
+   * @minItems 1
+   */
+  allow?: [string, ...string[]];
+  /**
+   * These may never be changed (e.g. `*admin*`).
+   *
+   * @minItems 1
+   */
+  deny?: [string, ...string[]];
+}
+/**
+ * Action (e.g. `jumpcloud.user.suspend`) or `*` → its caps. A mutation past a cap fails its step, non-retryably.
+ *
+ * This interface was referenced by `Playbook`'s JSON-Schema
+ * via the `definition` "limits".
+ */
+export interface Limits {
+  [k: string]: Limit | undefined;
+}
+/**
+ * Caps on the mutations of one action (or `*`: all mutating actions together).
+ *
+ * This interface was referenced by `Playbook`'s JSON-Schema
+ * via the `definition` "limit".
+ */
+export interface Limit {
+  /**
+   * At most this many in one run.
+   */
+  perRun?: number;
+  /**
+   * At most this many by all runs of this playbook in any rolling hour.
+   */
+  perHour?: number;
 }
 /**
  * Runs one action from the catalog as a Temporal activity, with retries.

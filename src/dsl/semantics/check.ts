@@ -8,9 +8,11 @@ import type { ParsedSource } from '../parse.js';
 import type { JsonObject, Plan } from '../plan.js';
 import { RESERVED_NAMES, type Schema } from '../schema/playbookSchema.js';
 import type * as T from '../schema/types.generated.js';
+import type { GlobalGuardrails } from '../../guardrails/policy.js';
 import { checkArguments, containsExpression } from './arguments.js';
 import { dataValidator } from './dataSchemas.js';
 import { ExpressionChecker, isWholeExpression } from './expressions.js';
+import { checkGuardrails } from './guardrails.js';
 import { ALL_ROOTS, child, Layer, type Scope } from './scope.js';
 import { asStep, isObject, type StepNode, type StepTree } from './stepTree.js';
 import { bool, closed, int, listOf, nameOf, str, type Ty } from './types.js';
@@ -24,6 +26,8 @@ export type ChildResult =
 
 export interface SemanticsOptions {
   resolveChild: (name: string) => ChildResult;
+  /** The operator's guardrails, for what can be checked at compile time. @default DEFAULT_GLOBAL_GUARDRAILS */
+  guardrails?: GlobalGuardrails;
 }
 
 export interface Analysis {
@@ -95,6 +99,7 @@ class Checker {
       this.retry(d.retry, ['defaults', 'retry']);
     }
     this.steps(this.tree.steps, base);
+    checkGuardrails(root, this.tree, this.sink, this.options.guardrails);
     if (isObject(root.outputs)) {
       for (const [k, v] of Object.entries(root.outputs)) {
         this.exprs.value(v, ['outputs', k], { ...base, order: Number.MAX_SAFE_INTEGER });

@@ -115,6 +115,7 @@ export function registerRuns(app: FastifyInstance, ctx: ServerContext): void {
             // No key: every POST is a new run. With one, the same key answers with the same run.
             key: request.body.key ?? `api-${randomUUID()}`,
             taskQueue: ctx.taskQueue,
+            ...(ctx.encryption ? { subjects: ctx.encryption } : {}),
             trigger: {
               kind: 'api',
               source: request.caller?.name ?? 'api',
@@ -142,7 +143,8 @@ export function registerRuns(app: FastifyInstance, ctx: ServerContext): void {
         try {
           const runs = await listRuns(ctx.client, {
             ...(q.playbook ? { playbook: q.playbook } : {}),
-            ...(q.subject ? { subject: q.subject } : {}),
+            // With encryption, runs are listed under the subject's pseudonym (the active key's).
+            ...(q.subject ? { subject: ctx.encryption?.pseudonym(q.subject) ?? q.subject } : {}),
             ...(q.status ? { status: q.status } : {}),
             limit: q.limit,
           });

@@ -134,6 +134,7 @@ async function startAll(
       inputs: s.inputs,
       key: s.key,
       taskQueue: ctx.taskQueue,
+      ...(ctx.encryption ? { subjects: ctx.encryption } : {}),
       trigger: {
         kind: 'webhook',
         source: source.name,

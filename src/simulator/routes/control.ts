@@ -7,7 +7,14 @@ import { queryOf } from '../context.js';
 import { badRequest } from '../errors.js';
 import { normalizeFaults, type FaultInjector, type FaultOptions } from '../faults.js';
 
-const FAULT_KEYS = ['rate429', 'retryAfterSeconds', 'rate503', 'latencyMs', 'latencyJitterMs'] as const;
+const FAULT_KEYS = [
+  'rate429',
+  'retryAfterSeconds',
+  'rate503',
+  'latencyMs',
+  'latencyJitterMs',
+  'rateLimitPerSecond',
+] as const;
 
 function sinceOf(query: Record<string, unknown>): number {
   const raw = query['since'];

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { headerOf, queryOf, requireParam, type RouteContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
-import { v1Filter, v1Search } from '../filters.js';
+import { applyFilter, both, v1Filter, v1Search } from '../filters.js';
 import type { SimSystem } from '../model.js';
 import { isObjectId } from '../objectId.js';
 import { pageOf, parseFields, parsePage, parseSort, project, sortRecords } from '../paging.js';
@@ -31,7 +31,7 @@ export function registerV1Systems(app: FastifyInstance, ctx: RouteContext): void
     const filter = v1Filter(query, headerOf(request, 'x-eventually-consistent') === 'true');
     const search = v1Search(query, SEARCH_FIELDS);
     const matching = sortRecords(
-      inventory.systems().filter((system) => filter(system) && search(system)),
+      applyFilter(inventory.systems(), both(filter, search)),
       parseSort(query['sort'], ' '),
       '_id',
     );

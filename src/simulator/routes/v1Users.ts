@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readCreateSystemUser, readObjectBody, readResetMfa, readUpdateSystemUser } from '../bodies.js';
 import { headerOf, queryOf, record, requireParam, type RouteContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
-import { v1Filter, v1Search } from '../filters.js';
+import { applyFilter, both, v1Filter, v1Search } from '../filters.js';
 import type { SimUser, UserState } from '../model.js';
 import { isObjectId } from '../objectId.js';
 import { pageOf, parseFields, parsePage, parseSort, project, sortRecords } from '../paging.js';
@@ -61,7 +61,7 @@ export function registerV1Users(app: FastifyInstance, ctx: RouteContext): void {
     const filter = v1Filter(query, headerOf(request, 'x-eventually-consistent') === 'true');
     const search = v1Search(query);
     const matching = sortRecords(
-      directory.users().filter((user) => filter(user) && search(user)),
+      applyFilter(directory.users(), both(filter, search)),
       parseSort(query['sort'], ' '),
       '_id',
     );

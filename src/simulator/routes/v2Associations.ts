@@ -14,7 +14,7 @@ import { queryOf, record, requireParam, type RouteContext } from '../context.js'
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import { isObjectId } from '../objectId.js';
 import { sortRecords } from '../paging.js';
-import { edgeTo, listAnswer, requireSystemId, requireUserId } from './v2Common.js';
+import { edgeTo, listAnswer, objectIdParam, requireSystemId, requireUserId } from './v2Common.js';
 
 const USER_TARGETS = [
   'active_directory',
@@ -31,6 +31,15 @@ const USER_TARGETS = [
   'system_group',
 ] as const;
 const SYSTEM_TARGETS = ['command', 'policy', 'policy_group', 'user', 'user_group'] as const;
+const SYSTEM_GROUP_TARGETS = [
+  'command',
+  'policy',
+  'policy_group',
+  'radius_server',
+  'user',
+  'user_group',
+] as const;
+const APPLICATION_TARGETS = ['agent_group', 'user', 'user_group'] as const;
 const MODELLED: ReadonlySet<string> = new Set([
   'system',
   'system_group',
@@ -104,7 +113,7 @@ export function registerV2Associations(app: FastifyInstance, ctx: RouteContext):
     return { type: type, id };
   };
 
-  const list = (from: GraphNode, targets: string[]): GraphConnection[] =>
+  const list = (from: GraphNode, targets: string[]): readonly GraphConnection[] =>
     sortRecords(
       targets
         .filter((target) => MODELLED.has(target))
@@ -166,6 +175,29 @@ export function registerV2Associations(app: FastifyInstance, ctx: RouteContext):
     return listAnswer(
       reply,
       list({ type: 'system', id: system._id }, parseTargets(query, SYSTEM_TARGETS)),
+      query,
+    );
+  });
+
+  // Read-only here: device groups and applications are bound from the user side in the simulator's tests.
+  app.get('/api/v2/systemgroups/:group_id/associations', (request, reply) => {
+    const id = objectIdParam(request.params, 'group_id', 'Group');
+    if (!directory.inventory.getSystemGroup(id)) throw notFound(`System group ${id} not found`);
+    const query = queryOf(request);
+    return listAnswer(
+      reply,
+      list({ type: 'system_group', id }, parseTargets(query, SYSTEM_GROUP_TARGETS)),
+      query,
+    );
+  });
+
+  app.get('/api/v2/applications/:application_id/associations', (request, reply) => {
+    const id = objectIdParam(request.params, 'application_id', 'Application');
+    if (!directory.applications.get(id)) throw notFound(`Application ${id} not found`);
+    const query = queryOf(request);
+    return listAnswer(
+      reply,
+      list({ type: 'application', id }, parseTargets(query, APPLICATION_TARGETS)),
       query,
     );
   });

@@ -20,8 +20,13 @@ export function objectIdParam(params: unknown, name: string, what: string): stri
  * One page of a v2 list (a bare JSON array). The total goes in an `x-total-count` header: the spec
  * mentions it for some lists; clients must not rely on it, and should page until a short page.
  */
-export function listAnswer<T>(reply: FastifyReply, all: readonly T[], query: Record<string, unknown>): T[] {
-  const page = parsePage(query);
+export function listAnswer<T>(
+  reply: FastifyReply,
+  all: readonly T[],
+  query: Record<string, unknown>,
+  maxLimit?: number,
+): T[] {
+  const page = parsePage(query, maxLimit);
   void reply.header('x-total-count', String(all.length));
   return pageOf(all, page);
 }

@@ -5,7 +5,7 @@ import type { GraphObjectWithPaths } from '../../jumpcloud/types.js';
 import { readCreateUserGroup, readUserGroupMemberChange } from '../bodies.js';
 import { queryOf, record, requireParam, type RouteContext } from '../context.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
-import { v2Filter } from '../filters.js';
+import { applyFilter, v2Filter } from '../filters.js';
 import type { SimGroup, SimUser } from '../model.js';
 import { isObjectId } from '../objectId.js';
 import { parseFields, parseSort, project, sortRecords } from '../paging.js';
@@ -32,7 +32,7 @@ export function registerV2Groups(app: FastifyInstance, ctx: RouteContext): void 
     const query = queryOf(request);
     const fields = parseFields(query['fields'], ',');
     const matching = sortRecords(
-      directory.groups().filter(v2Filter(query)),
+      applyFilter(directory.groups(), v2Filter(query)),
       parseSort(query['sort'], ','),
       'id',
     );
@@ -107,12 +107,10 @@ export function registerV2Groups(app: FastifyInstance, ctx: RouteContext): void 
 
   app.get('/api/v2/usergroups/:group_id/members', (request, reply) => {
     const group = requireGroup(request.params, 'group_id');
-    const edges = sortRecords(
-      directory.membersOf(group.id).map((userId) => edgeTo(userId, 'user')),
-      [],
-      'to.id',
+    // Edges are built for the page only: "All Staff" of a big directory is tens of thousands of members.
+    return listAnswer(reply, directory.sortedMembersOf(group.id), queryOf(request)).map((userId) =>
+      edgeTo(userId, 'user'),
     );
-    return listAnswer(reply, edges, queryOf(request));
   });
 
   app.get('/api/v2/users/:user_id/memberof', (request, reply) => {

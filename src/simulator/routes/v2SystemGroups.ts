@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { readSystemGroupMemberChange } from '../bodies.js';
 import { queryOf, record, requireParam, type RouteContext } from '../context.js';
 import { ApiError, conflict, notFound } from '../errors.js';
-import { v2Filter } from '../filters.js';
+import { applyFilter, v2Filter } from '../filters.js';
 import type { SimSystemGroup } from '../model.js';
 import { parseFields, parseSort, project, sortRecords } from '../paging.js';
 import { systemGroupMembership, systemMemberOf } from '../traversal.js';
@@ -25,7 +25,7 @@ export function registerV2SystemGroups(app: FastifyInstance, ctx: RouteContext):
     const query = queryOf(request);
     const fields = parseFields(query['fields'], ',');
     const matching = sortRecords(
-      inventory.systemGroups().filter(v2Filter(query)),
+      applyFilter(inventory.systemGroups(), v2Filter(query)),
       parseSort(query['sort'], ','),
       'id',
     );
@@ -36,12 +36,9 @@ export function registerV2SystemGroups(app: FastifyInstance, ctx: RouteContext):
 
   app.get('/api/v2/systemgroups/:group_id/members', (request, reply) => {
     const group = requireGroup(request.params, 'group_id');
-    const edges = sortRecords(
-      inventory.membersOf(group.id).map((systemId) => edgeTo(systemId, 'system')),
-      [],
-      'to.id',
+    return listAnswer(reply, inventory.sortedMembersOf(group.id), queryOf(request)).map((systemId) =>
+      edgeTo(systemId, 'system'),
     );
-    return listAnswer(reply, edges, queryOf(request));
   });
 
   app.post('/api/v2/systemgroups/:group_id/members', (request, reply) => {

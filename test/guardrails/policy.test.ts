@@ -1,0 +1,199 @@
+// The guardrails' pure parts: list matching, how the operator's and the playbook's rules combine, what a
+// JumpCloud write touches, the ledger's counting (idempotent keys, rolling hour, per run, dry runs), and
+// the config file's problems.
+import { describe, expect, it } from 'vitest';
+import { type GuardrailsFileError, parseGuardrailsFile } from '../../src/guardrails/configFile.js';
+import { HOUR_MS, KEY_RETENTION_MS, Ledger } from '../../src/guardrails/ledger.js';
+import {
+  actionRefusedBy,
+  DEFAULT_GLOBAL_GUARDRAILS,
+  effectiveGuardrails,
+  isProtected,
+  matchesEntry,
+  refusedBy,
+  type Cap,
+} from '../../src/guardrails/policy.js';
+import { classifyWrite } from '../../src/guardrails/writes.js';
+
+const GROUP = '5f0c1a2b3c4d5e6f70819203';
+const USER = '5f0c1a2b3c4d5e6f70819aaa';
+
+describe('lists', () => {
+  it('match names (any case, * globs) and ids exactly', () => {
+    expect(matchesEntry('*admin*', { name: 'IT Admins' })).toBe(true);
+    expect(matchesEntry('engineering', { name: 'Engineering' })).toBe(true);
+    expect(matchesEntry('Eng*', { name: 'Sales Engineering' })).toBe(false);
+    expect(matchesEntry(GROUP, { id: GROUP, name: 'x' })).toBe(true);
+    expect(matchesEntry(GROUP, { name: GROUP })).toBe(false);
+  });
+
+  it('deny wins over allow, and every allow-list must pass', () => {
+    const lists = [
+      { source: 'config', rule: { deny: ['*admin*'] } },
+      { source: 'playbook p', rule: { allow: ['Engineering', 'IT Admins'] } },
+    ];
+    expect(refusedBy(lists, 'userGroups', { name: 'IT Admins' })).toEqual({
+      rule: 'userGroups.deny (config)',
+      entry: '*admin*',
+    });
+    expect(refusedBy(lists, 'userGroups', { name: 'Sales' })).toEqual({
+      rule: 'userGroups.allow (playbook p)',
+    });
+    expect(refusedBy(lists, 'userGroups', { name: 'Engineering' })).toBeUndefined();
+  });
+
+  it('combine: the playbook cannot loosen the operator, an approval raises only the playbook’s caps', () => {
+    const global = {
+      origin: 'config',
+      actions: { deny: ['http.request'] },
+      protectedUsers: ['root@example.com'],
+      limits: { '*': { perHour: 100 } },
+    };
+    const declared = {
+      actions: ['jumpcloud.user.suspend', 'http.request'],
+      protectedUsers: [USER],
+      limits: { 'jumpcloud.user.suspend': { perRun: 5 } },
+      raise: { approval: 'bulk', limits: { 'jumpcloud.user.suspend': { perRun: 50 } } },
+    };
+    const normal = effectiveGuardrails(global, 'p', declared, false);
+    expect(actionRefusedBy(normal.actions, 'http.request')).toBe('actions.deny (config)');
+    expect(actionRefusedBy(normal.actions, 'jumpcloud.user.resetMfa')).toBe('actions (playbook p)');
+    expect(actionRefusedBy(normal.actions, 'jumpcloud.user.suspend')).toBeUndefined();
+    expect(normal.protectedUsers).toEqual(['root@example.com', USER]);
+    expect(isProtected(normal.protectedUsers, { id: 'x', email: 'ROOT@example.com' })).toBe(
+      'root@example.com',
+    );
+    expect(normal.caps.map((c) => `${c.scope}:${c.action}:${c.limit}`)).toEqual([
+      'globalHour:*:100',
+      'run:jumpcloud.user.suspend:5',
+    ]);
+    const raised = effectiveGuardrails(global, 'p', declared, true);
+    expect(raised.caps.map((c) => `${c.scope}:${c.action}:${c.limit}`)).toEqual([
+      'globalHour:*:100',
+      'run:jumpcloud.user.suspend:50',
+    ]);
+    expect(effectiveGuardrails(DEFAULT_GLOBAL_GUARDRAILS, 'p', undefined, false).denyAdminGroups).toBe(true);
+  });
+});
+
+describe('what a write touches', () => {
+  it('classifies the writes the actions make', () => {
+    expect(classifyWrite({ method: 'POST', path: `/api/systemusers/${USER}/state/suspend` })).toMatchObject({
+      op: 'user.suspend',
+      users: [USER],
+    });
+    expect(
+      classifyWrite({
+        method: 'POST',
+        path: `/api/v2/usergroups/${GROUP}/members`,
+        body: { op: 'remove', type: 'user', id: USER },
+      }),
+    ).toMatchObject({ op: 'userGroup.member.remove', users: [USER], userGroups: [GROUP] });
+    expect(
+      classifyWrite({ method: 'PUT', path: `/api/systemusers/${USER}`, body: { state: 'ACTIVATED' } })?.op,
+    ).toBe('user.activate');
+    expect(
+      classifyWrite({ method: 'POST', path: '/api/v2/usergroups', body: { name: 'New' } }),
+    ).toMatchObject({
+      op: 'userGroup.create',
+      creates: { kind: 'userGroups', name: 'New' },
+    });
+    expect(
+      classifyWrite({
+        method: 'POST',
+        path: `/api/v2/users/${USER}/associations`,
+        body: { op: 'remove', type: 'system', id: GROUP },
+      }),
+    ).toMatchObject({ op: 'user.device.remove', systems: [GROUP] });
+  });
+
+  it('knows nothing of other writes: the gate refuses them (fail closed)', () => {
+    expect(classifyWrite({ method: 'POST', path: '/api/commands/x/run' })).toBeUndefined();
+    expect(
+      classifyWrite({
+        method: 'POST',
+        path: `/api/v2/usergroups/${GROUP}/members`,
+        body: { op: 'add', type: 'robot' },
+      }),
+    ).toBeUndefined();
+  });
+});
+
+describe('the ledger', () => {
+  const cap = (scope: Cap['scope'], limit: number, action = 'jumpcloud.user.suspend'): Cap => ({
+    scope,
+    action,
+    limit,
+    rule: `${scope}:${limit}`,
+  });
+  const req = (key: string, workflowId: string, caps: Cap[], dryRun = false) => ({
+    key,
+    workflowId,
+    playbook: 'p',
+    action: 'jumpcloud.user.suspend',
+    caps,
+    ...(dryRun ? { dryRun } : {}),
+  });
+
+  it('counts a key once, refuses past a cap with its count, and forgets the hour', () => {
+    const ledger = new Ledger();
+    const caps = [cap('run', 2), cap('playbookHour', 3)];
+    expect(ledger.reserve(req('a', 'w1', caps), 0)).toEqual({ granted: true, repeated: false });
+    expect(ledger.reserve(req('a', 'w1', caps), 1)).toEqual({ granted: true, repeated: true });
+    expect(ledger.reserve(req('b', 'w1', caps), 2).granted).toBe(true);
+    expect(ledger.reserve(req('c', 'w1', caps), 3)).toEqual({ granted: false, cap: caps[0], count: 2 });
+    expect(ledger.reserve(req('d', 'w2', caps), 4).granted).toBe(true);
+    expect(ledger.reserve(req('e', 'w3', caps), 5)).toEqual({ granted: false, cap: caps[1], count: 3 });
+    // An hour after the first grants, the hourly cap has room again (the per-run cap does not).
+    expect(ledger.reserve(req('f', 'w3', caps), HOUR_MS + 10).granted).toBe(true);
+    expect(ledger.reserve(req('g', 'w1', caps), HOUR_MS + 11).granted).toBe(false);
+  });
+
+  it('counts a dry run apart: it sees the real counts and its own, and takes nothing from them', () => {
+    const ledger = new Ledger();
+    const caps = [cap('globalHour', 2, '*')];
+    expect(ledger.reserve(req('real', 'w1', caps), 0).granted).toBe(true);
+    expect(ledger.reserve(req('d1', 'dry', caps, true), 1).granted).toBe(true);
+    expect(ledger.reserve(req('d2', 'dry', caps, true), 2)).toEqual({
+      granted: false,
+      cap: caps[0],
+      count: 2,
+    });
+    expect(ledger.reserve(req('real2', 'w2', caps), 3).granted).toBe(true);
+  });
+
+  it('carries over only what still counts', () => {
+    const ledger = new Ledger();
+    ledger.reserve(req('a', 'w1', [cap('run', 10)]), 0);
+    const later = new Ledger(ledger.snapshot(KEY_RETENTION_MS + 1));
+    const snap = later.snapshot(KEY_RETENTION_MS + 1);
+    expect(snap.keys).toEqual({});
+    expect(snap.hourly).toEqual({});
+    expect(snap.runs.w1?.counts['jumpcloud.user.suspend']).toBe(1);
+  });
+});
+
+describe('the guardrails file', () => {
+  it('keeps the defaults for keys it leaves out', () => {
+    const g = parseGuardrailsFile(
+      'protectedUsers: [root@example.com]\nlimits: { "*": { perHour: 10 } }',
+      'f',
+    );
+    expect(g.userGroups).toEqual(DEFAULT_GLOBAL_GUARDRAILS.userGroups);
+    expect(g.protectedUsers).toEqual(['root@example.com']);
+  });
+
+  it('names every problem by its place', () => {
+    let problems: string[] = [];
+    try {
+      parseGuardrailsFile(
+        'limits: { "jumpcloud.user.suspend": { perDay: 3 } }\nprotected: []',
+        'IDFLOW_GUARDRAILS_FILE g.yaml',
+      );
+    } catch (err) {
+      problems = (err as GuardrailsFileError).problems;
+    }
+    expect(problems.join('\n')).toContain('IDFLOW_GUARDRAILS_FILE g.yaml: /limits/jumpcloud.user.suspend');
+    expect(problems.join('\n')).toContain('(protected)');
+  });
+});
