@@ -1,6 +1,6 @@
 // Catalog entries served from the directory snapshot store (the last complete sync), not the JumpCloud
 // API: fast, free of rate limits, and as of a known time (`syncedAt`), which a playbook can show.
-import { objectIdSchema } from './jumpcloudSchemas.js';
+import { deviceSchema, objectIdSchema, userSchema } from './jumpcloudSchemas.js';
 import type { ActionDefaults, ActionDefinition } from './types.js';
 
 /** A local database read: quick, retried a little (a locked SQLite file, a PostgreSQL failover). */
@@ -9,19 +9,20 @@ export const DIRECTORY_DEFAULTS = {
   retry: { maxAttempts: 3, initialIntervalMs: 1_000, backoff: 2, maxIntervalMs: 10_000 },
 } as const satisfies ActionDefaults;
 
+const user = userSchema.properties;
+const device = deviceSchema.properties;
+
 const snapshotDevice = {
   type: 'object',
   description: 'A device the user can log in to, directly or through groups.',
+  // The same fields as the live API's device: one description for both in editors and `idflow graph`.
   properties: {
     id: objectIdSchema,
-    hostname: { type: 'string', description: 'Host name.' },
-    os: { type: 'string', description: 'Operating system.' },
-    version: { type: 'string', description: 'OS version.' },
-    encrypted: { type: 'boolean', description: 'Full-disk encryption is on.' },
-    lastContact: {
-      anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }],
-      description: 'When the agent last reported, or null if never.',
-    },
+    hostname: device.hostname,
+    os: device.os,
+    version: device.version,
+    encrypted: device.encrypted,
+    lastContact: device.lastContact,
   },
   required: ['id', 'hostname', 'os', 'version', 'encrypted', 'lastContact'],
   additionalProperties: false,
@@ -32,17 +33,17 @@ const snapshotUser = {
   description: 'The user as of the last sync.',
   properties: {
     id: objectIdSchema,
-    username: { type: 'string', description: 'Username.' },
-    email: { type: 'string', description: 'Email address (lower-case).' },
-    displayName: { type: 'string', description: 'Display name.' },
-    state: { enum: ['STAGED', 'ACTIVATED', 'SUSPENDED'], description: 'Account state.' },
-    department: { type: 'string', description: 'Department.' },
-    jobTitle: { type: 'string', description: 'Job title.' },
-    employeeType: { type: 'string', description: 'Employee type.' },
-    location: { type: 'string', description: 'Location.' },
+    username: user.username,
+    email: user.email,
+    displayName: user.displayName,
+    state: user.state,
+    department: user.department,
+    jobTitle: user.jobTitle,
+    employeeType: user.employeeType,
+    location: user.location,
     managerEmail: { type: 'string', description: "The manager's email, or '' when none." },
-    mfaConfigured: { type: 'boolean', description: 'An MFA factor is enrolled.' },
-    accountLocked: { type: 'boolean', description: 'Locked after failed logins.' },
+    mfaConfigured: user.mfaConfigured,
+    accountLocked: user.accountLocked,
     groups: {
       type: 'array',
       items: { type: 'string' },

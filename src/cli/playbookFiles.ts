@@ -10,6 +10,9 @@ import {
   type CompileResult,
   type Plan,
 } from '../dsl/index.js';
+import { guardrailsFileFromEnv, readGuardrailsFile } from '../config/guardrails.js';
+import { GuardrailsFileError } from '../guardrails/configFile.js';
+import type { GlobalGuardrails } from '../guardrails/policy.js';
 import { UserError } from './exitCodes.js';
 
 const PLAYBOOK_EXTENSIONS = ['.yaml', '.yml'];
@@ -77,6 +80,33 @@ export const siblingResolver: CompileOptions = {
   },
 };
 
+/**
+ * The operator's guardrails, from `--guardrails` or IDFLOW_GUARDRAILS_FILE, so that `validate` refuses a
+ * literal denied group the way the worker would at run time. Read once per process.
+ */
+let guardrailsPath: string | undefined;
+let operatorGuardrails: Promise<GlobalGuardrails | undefined> | undefined;
+
+export function useGuardrailsFile(path: string | undefined): void {
+  guardrailsPath = path;
+  operatorGuardrails = undefined;
+}
+
+// Read on first use, not when the option is parsed, so a bad file is a rejection someone awaits.
+function loadOperatorGuardrails(): Promise<GlobalGuardrails | undefined> {
+  operatorGuardrails ??= (async () => {
+    const file = guardrailsPath ?? guardrailsFileFromEnv();
+    if (!file) return undefined;
+    try {
+      return await readGuardrailsFile(file);
+    } catch (err) {
+      if (err instanceof GuardrailsFileError) throw new UserError(`guardrails file: ${err.message}`);
+      throw err;
+    }
+  })();
+  return operatorGuardrails;
+}
+
 export async function compileFile(path: string): Promise<CompileResult> {
   let text: string;
   try {
@@ -84,7 +114,11 @@ export async function compileFile(path: string): Promise<CompileResult> {
   } catch (err) {
     throw new UserError(`${path}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  return compilePlaybook(text, displayName(path), siblingResolver);
+  const guardrails = await loadOperatorGuardrails();
+  return compilePlaybook(text, displayName(path), {
+    ...siblingResolver,
+    ...(guardrails ? { guardrails } : {}),
+  });
 }
 
 /** Compiles one playbook that must be valid, or throws a UserError listing every problem. */

@@ -14,6 +14,8 @@ import { buildServer, type IdflowServer } from '../server/app.js';
 import { loadServerConfig } from '../server/config.js';
 import { startSimulator, type Simulator } from '../simulator/index.js';
 import { startDevServer, type DevServer } from '../temporal/devServer.js';
+import { openStore } from '../store/open.js';
+import type { SqlDatabase } from '../store/types.js';
 import { createIdflowWorker } from '../worker/createWorker.js';
 import { payloadEncryption, type PayloadEncryption } from '../codec/index.js';
 import { loadKeyring } from '../config/codec.js';
@@ -55,6 +57,8 @@ export interface LocalStack {
   config: DevConfig;
   /** Payload encryption, when on: start runs with `subjects: encryption` so ids hold no email. */
   encryption?: PayloadEncryption;
+  /** The directory snapshot store (`<dataDir>/snapshots.sqlite`): syncs write it, `directory.lookup` reads it. */
+  store: SqlDatabase;
   stop(): Promise<void>;
 }
 
@@ -122,6 +126,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const httpUrl = await http.listen();
 
+  const store = await openStore({ kind: 'sqlite', path: `${options.dataDir}/snapshots.sqlite` });
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   const worker = await createIdflowWorker({
     connection: nativeConnection,
@@ -134,7 +139,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           APPROVALS_WEBHOOK_URL: inbox.urlFor('approvals'),
         }),
       }),
+      store,
     },
+    sync: { temporal: client },
     announcements: {
       channelSecret: 'APPROVALS_WEBHOOK_URL',
       links: { publicUrl: httpUrl, key: config.secrets.APPROVAL_LINK_KEY },
@@ -152,11 +159,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     http,
     httpUrl,
     config,
+    store,
     ...(encryption ? { encryption } : {}),
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await nativeConnection.close();
+      await store.close();
       await http.close();
       await connection.close();
       await jumpcloud.close();

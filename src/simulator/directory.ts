@@ -3,6 +3,7 @@
 // associations between them (`associations`). Handlers and tests go through these methods; the records
 // they return are the live ones, so a test can inspect them, and should plant data with addUser/addGroup/
 // addMember (and the composed stores' add methods), which keep the indexes right.
+import { byId, Memberships } from './memberships.js';
 import { Applications } from './applications.js';
 import { Associations } from './associations.js';
 import { Inventory } from './inventory.js';
@@ -34,8 +35,6 @@ export interface DirectoryOptions {
   firstUnixId?: number;
 }
 
-const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 export class Directory {
   readonly organization: SimOrganization;
   /** Devices (v1 systems) and system groups. */
@@ -49,13 +48,7 @@ export class Directory {
   readonly software: Software;
   private readonly usersById = new Map<string, SimUser>();
   private readonly groupsById = new Map<string, SimGroup>();
-  /** group id → member user ids, in the order they were added (the Set answers "is a member" in O(1)) */
-  private readonly members = new Map<
-    string,
-    { order: string[]; set: Set<string>; sorted?: string[] | undefined }
-  >();
-  /** user id → ids of the groups they are directly in */
-  private readonly memberOf = new Map<string, Set<string>>();
+  private readonly memberships = new Memberships();
   // Sorted views, rebuilt on the next read after a change: list endpoints page through them many times
   // (a 50k-user directory is 500 pages), so sorting per request would be quadratic.
   private sortedUsers: SimUser[] | undefined;
@@ -175,8 +168,7 @@ export class Directory {
    */
   removeUser(id: string): boolean {
     if (!this.usersById.has(id)) return false;
-    for (const groupId of this.groupsOf(id)) this.removeMember(groupId, id);
-    this.memberOf.delete(id);
+    this.memberships.removeMember(id);
     this.associations.removeNode({ type: 'user', id });
     this.usersById.delete(id);
     this.sortedUsers = undefined;
@@ -240,7 +232,7 @@ export class Directory {
     group.id = id;
     group.type = 'user_group';
     this.groupsById.set(id, group);
-    this.members.set(id, { order: [], set: new Set() });
+    this.memberships.addGroup(id);
     this.sortedGroups = undefined;
     return group;
   }
@@ -249,52 +241,33 @@ export class Directory {
 
   /** User ids directly in the group, in the order they were added. */
   membersOf(groupId: string): string[] {
-    return [...(this.members.get(groupId)?.order ?? [])];
+    return this.memberships.membersOf(groupId);
   }
 
   /** User ids directly in the group in id order (the order the members list is served in). Do not modify. */
   sortedMembersOf(groupId: string): readonly string[] {
-    const entry = this.members.get(groupId);
-    if (!entry) return [];
-    entry.sorted ??= [...entry.order].sort(byId);
-    return entry.sorted;
+    return this.memberships.sortedMembersOf(groupId);
   }
 
-  /** Group ids the user is directly in, in `_id` order. */
+  /** Group ids the user is directly in, in id order. */
   groupsOf(userId: string): string[] {
-    return [...(this.memberOf.get(userId) ?? [])].sort(byId);
+    return this.memberships.groupsOf(userId);
   }
 
   isMember(groupId: string, userId: string): boolean {
-    return this.members.get(groupId)?.set.has(userId) ?? false;
+    return this.memberships.isMember(groupId, userId);
   }
 
   /** Returns false when the user was already a member (the API answers 409 then). */
   addMember(groupId: string, userId: string): boolean {
-    const entry = this.members.get(groupId);
-    if (!entry || !this.usersById.has(userId)) throw new Error(`unknown group ${groupId} or user ${userId}`);
-    if (entry.set.has(userId)) return false;
-    entry.order.push(userId);
-    entry.set.add(userId);
-    entry.sorted = undefined;
-    let groups = this.memberOf.get(userId);
-    if (!groups) {
-      groups = new Set();
-      this.memberOf.set(userId, groups);
-    }
-    groups.add(groupId);
-    return true;
+    if (!this.memberships.hasGroup(groupId) || !this.usersById.has(userId))
+      throw new Error(`unknown group ${groupId} or user ${userId}`);
+    return this.memberships.add(groupId, userId);
   }
 
   /** Returns false when the user was not a member (the API answers 404 then). */
   removeMember(groupId: string, userId: string): boolean {
-    const entry = this.members.get(groupId);
-    if (!entry || !entry.set.has(userId)) return false;
-    entry.order.splice(entry.order.indexOf(userId), 1);
-    entry.set.delete(userId);
-    entry.sorted = undefined;
-    this.memberOf.get(userId)?.delete(groupId);
-    return true;
+    return this.memberships.remove(groupId, userId);
   }
 
   /** Everything, as plain JSON: what "the same seed gives the same directory" is checked against. */

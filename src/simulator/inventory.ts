@@ -1,5 +1,6 @@
 // The simulator's devices: v1 systems, v2 system groups and which systems are in which group. Like
 // Directory, it hands out live records; tests plant data through addSystem/addSystemGroup/addSystemMember.
+import { byId, Memberships } from './memberships.js';
 import type { NewSystemGroupInput, NewSystemInput, SimSystem, SimSystemGroup } from './model.js';
 import { buildSystemRecord } from './systemRecord.js';
 
@@ -10,18 +11,10 @@ export interface InventoryOptions {
   now: () => Date;
 }
 
-const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 export class Inventory {
   private readonly systemsById = new Map<string, SimSystem>();
   private readonly groupsById = new Map<string, SimSystemGroup>();
-  /** system group id → member system ids, in the order they were added, plus a Set for O(1) membership */
-  private readonly members = new Map<
-    string,
-    { order: string[]; set: Set<string>; sorted?: string[] | undefined }
-  >();
-  /** system id → ids of the system groups it is in */
-  private readonly memberOf = new Map<string, Set<string>>();
+  private readonly memberships = new Memberships();
   // Sorted views, rebuilt after a change (see Directory).
   private sortedSystems: SimSystem[] | undefined;
   private sortedGroups: SimSystemGroup[] | undefined;
@@ -68,8 +61,7 @@ export class Inventory {
   /** Deletes a device and its group memberships (a retired laptop). Associations are the caller's. */
   removeSystem(id: string): boolean {
     if (!this.systemsById.has(id)) return false;
-    for (const groupId of this.groupsOf(id)) this.removeMember(groupId, id);
-    this.memberOf.delete(id);
+    this.memberships.removeMember(id);
     this.systemsById.delete(id);
     this.sortedSystems = undefined;
     this.revision += 1;
@@ -114,60 +106,40 @@ export class Inventory {
     group.id = id;
     group.type = 'system_group';
     this.groupsById.set(id, group);
-    this.members.set(id, { order: [], set: new Set() });
+    this.memberships.addGroup(id);
     this.sortedGroups = undefined;
     return group;
   }
 
   /** System ids directly in the group, in the order they were added. */
   membersOf(groupId: string): string[] {
-    return [...(this.members.get(groupId)?.order ?? [])];
+    return this.memberships.membersOf(groupId);
   }
 
-  /** System ids directly in the group, in id order. Do not modify. */
+  /** System ids directly in the group in id order (the order the members list is served in). Do not modify. */
   sortedMembersOf(groupId: string): readonly string[] {
-    const entry = this.members.get(groupId);
-    if (!entry) return [];
-    entry.sorted ??= [...entry.order].sort(byId);
-    return entry.sorted;
+    return this.memberships.sortedMembersOf(groupId);
   }
 
-  /** System group ids the system is in, in id order. */
+  /** Group ids the system is directly in, in id order. */
   groupsOf(systemId: string): string[] {
-    return [...(this.memberOf.get(systemId) ?? [])].sort(byId);
+    return this.memberships.groupsOf(systemId);
   }
 
   isMember(groupId: string, systemId: string): boolean {
-    return this.members.get(groupId)?.set.has(systemId) ?? false;
+    return this.memberships.isMember(groupId, systemId);
   }
 
   /** Returns false when the system was already a member (the API answers 409 then). */
   addMember(groupId: string, systemId: string): boolean {
-    const entry = this.members.get(groupId);
-    if (!entry || !this.systemsById.has(systemId))
-      throw new Error(`unknown system group ${groupId} or system ${systemId}`);
-    if (entry.set.has(systemId)) return false;
-    entry.order.push(systemId);
-    entry.set.add(systemId);
-    entry.sorted = undefined;
-    let groups = this.memberOf.get(systemId);
-    if (!groups) {
-      groups = new Set();
-      this.memberOf.set(systemId, groups);
-    }
-    groups.add(groupId);
-    return true;
+    if (!this.memberships.hasGroup(groupId) || !this.systemsById.has(systemId))
+      throw new Error(`unknown group ${groupId} or system ${systemId}`);
+    return this.memberships.add(groupId, systemId);
   }
 
   /** Returns false when the system was not a member (the API answers 404 then). */
   removeMember(groupId: string, systemId: string): boolean {
-    const entry = this.members.get(groupId);
-    if (!entry || !entry.set.has(systemId)) return false;
-    entry.order.splice(entry.order.indexOf(systemId), 1);
-    entry.set.delete(systemId);
-    entry.sorted = undefined;
-    this.memberOf.get(systemId)?.delete(groupId);
-    return true;
+    return this.memberships.remove(groupId, systemId);
   }
 
   snapshot(): {

@@ -4,6 +4,7 @@
 import { setMaxListeners } from 'node:events';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
+import type { SubjectPseudonyms } from '../client/runs.js';
 import { cancellationSignal, heartbeat } from '../activities/activityContext.js';
 import type { JumpCloudClient } from '../activities/jumpcloud/client.js';
 import { JumpCloudApiError } from '../activities/jumpcloud/errors.js';
@@ -51,6 +52,8 @@ export interface SyncDeps {
   insights?: InsightsClient | undefined;
   /** Starts the playbooks findings name. */
   temporal?: Client | undefined;
+  /** With payload encryption: how subjects appear in the ids and search attributes of those runs. */
+  subjects?: SubjectPseudonyms | undefined;
   /** Parents (groups, devices) paged at once by one fan-out resource. @default 8 */
   concurrency?: number | undefined;
   /** Ceiling on the sync's JumpCloud requests per second for the worker; 0: none. @default 0 */
@@ -249,7 +252,10 @@ export function createSyncActivities(deps: SyncDeps): SyncActivities {
         'Temporal client for starting playbooks',
         'IdflowNoTemporalClient',
       );
-      return startPlaybooksForFindings({ db: store(), temporal, now, warn }, input);
+      return startPlaybooksForFindings(
+        { db: store(), temporal, now, warn, ...(deps.subjects ? { subjects: deps.subjects } : {}) },
+        input,
+      );
     },
   };
 }

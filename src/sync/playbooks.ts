@@ -5,7 +5,7 @@
 // report can show the run a finding started.
 import type { Client } from '@temporalio/client';
 import { heartbeat } from '../activities/activityContext.js';
-import { InvalidInputsError, startRun } from '../client/runs.js';
+import { InvalidInputsError, startRun, type SubjectPseudonyms } from '../client/runs.js';
 import type { Plan } from '../dsl/plan.js';
 import { listFindings } from '../store/findings.js';
 import { getSnapshot } from '../store/snapshots.js';
@@ -23,6 +23,8 @@ export interface StartPlaybooksDeps {
   now: () => number;
   /** Told about a finding whose run could not be started (bad inputs): the sync goes on. */
   warn: (message: string) => void;
+  /** With payload encryption: subjects appear as pseudonyms in run ids and search attributes. */
+  subjects?: SubjectPseudonyms;
 }
 
 export async function startPlaybooksForFindings(
@@ -74,6 +76,7 @@ export async function startPlaybooksForFindings(
             trigger: { kind: 'finding', source: rule.id },
             key,
             taskQueue: input.taskQueue,
+            ...(deps.subjects ? { subjects: deps.subjects } : {}),
           });
           if (run.started) out.started += 1;
           else out.existing += 1;

@@ -51,6 +51,24 @@ const associations = (
   rows: (snapshotId, id, edge) => one(r.associationRow(snapshotId, edge, { type, id })),
 });
 
+/** A group's direct members: user groups hold users, device groups hold devices. */
+const groupMembers = (member: 'user' | 'system'): FanOutResource => ({
+  kind: 'fanout',
+  table: `${member}_group_members`,
+  columns: r.MEMBER_COLUMNS[member],
+  parentTable: `${member}_groups`,
+  page: (id) => ({
+    path: `/api/v2/${member}groups/${id}/members`,
+    dialect: 'v2',
+    pageSize: 100,
+    sort: false,
+  }),
+  rows: (snapshotId, id, edge) => {
+    const memberId = r.memberId(edge, member);
+    return memberId ? [[snapshotId, id, memberId]] : [];
+  },
+});
+
 export const RESOURCES: Record<SyncResource, ResourceSpec> = {
   users: {
     kind: 'list',
@@ -67,17 +85,7 @@ export const RESOURCES: Record<SyncResource, ResourceSpec> = {
     rows: (snapshotId, g, scope) =>
       named(scope.userGroups, g['name']) ? [r.userGroupRow(snapshotId, g)] : [],
   },
-  userGroupMembers: {
-    kind: 'fanout',
-    table: 'user_group_members',
-    columns: r.MEMBER_COLUMNS.user,
-    parentTable: 'user_groups',
-    page: (id) => ({ path: `/api/v2/usergroups/${id}/members`, dialect: 'v2', pageSize: 100, sort: false }),
-    rows: (snapshotId, id, edge) => {
-      const userId = r.memberId(edge, 'user');
-      return userId ? [[snapshotId, id, userId]] : [];
-    },
-  },
+  userGroupMembers: groupMembers('user'),
   systems: {
     kind: 'list',
     table: 'systems',
@@ -93,17 +101,7 @@ export const RESOURCES: Record<SyncResource, ResourceSpec> = {
     rows: (snapshotId, g, scope) =>
       named(scope.systemGroups, g['name']) ? [r.systemGroupRow(snapshotId, g)] : [],
   },
-  systemGroupMembers: {
-    kind: 'fanout',
-    table: 'system_group_members',
-    columns: r.MEMBER_COLUMNS.system,
-    parentTable: 'system_groups',
-    page: (id) => ({ path: `/api/v2/systemgroups/${id}/members`, dialect: 'v2', pageSize: 100, sort: false }),
-    rows: (snapshotId, id, edge) => {
-      const systemId = r.memberId(edge, 'system');
-      return systemId ? [[snapshotId, id, systemId]] : [];
-    },
-  },
+  systemGroupMembers: groupMembers('system'),
   systemAssociations: associations('systems', (id) => `/api/v2/systems/${id}/associations`, 'system'),
   systemGroupAssociations: associations(
     'system_groups',

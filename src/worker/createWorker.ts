@@ -60,6 +60,7 @@ export async function createIdflowWorker(options: IdflowWorkerOptions): Promise<
       jumpcloud: options.deps.jumpcloud,
       store: options.deps.store,
       readOnly: options.readOnly ?? false,
+      ...(options.encryption ? { subjects: options.encryption } : {}),
     }),
   };
   return Worker.create({

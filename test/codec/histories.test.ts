@@ -4,7 +4,6 @@
 // the directory's emails or names, nor the key. With the keys, `idflow status` and the codec endpoint the
 // Temporal UI calls show them. A rotation mid-run (new key in front, old one kept) decrypts what the old
 // key wrote; a client without the old key cannot.
-import { spawn as spawnProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +14,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import protos from '@temporalio/proto';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, renderRunDescription } from '../../src/client/describe.js';
 import { listRuns } from '../../src/client/list.js';
 import { decide, runHandle, startRun, waitForState, type StartedRun } from '../../src/client/runs.js';
@@ -27,6 +26,7 @@ import { FIXTURE_USERS } from '../../src/simulator/seed.js';
 import type { RunFailureDetails } from '../../src/workflows/types.js';
 import { compileExample, compileOrThrow } from '../helpers/playbooks.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { runIdflow, temporalEnv, type CliResult } from '../helpers/cli.js';
 import { connectClient } from '../helpers/temporal.js';
 import { spawnWorker, type WorkerProcess } from '../helpers/workerProcess.js';
 
@@ -36,7 +36,6 @@ const SENTINELS = [K1.toString('base64'), K1.toString('hex'), K2.toString('base6
 const API_TOKEN = 'codec-test-token-0123456789abcdef';
 const UI = 'http://127.0.0.1:8233';
 const ENCRYPTED = Buffer.from('binary/encrypted').toString('base64');
-const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const SUSPEND = `apiVersion: idflow/v1
 kind: Playbook
 name: suspend-one
@@ -334,23 +333,11 @@ describe('encrypted histories', () => {
   }, 120_000);
 
   it('the CLI with the keys: a dry run with --wait, its status, and runs found by subject', async () => {
-    const idflow = (...args: string[]): Promise<{ code: number; stdout: string }> =>
-      new Promise((resolve, reject) => {
-        const child = spawnProcess(process.execPath, ['--import', 'tsx', CLI, ...args], {
-          env: {
-            ...process.env,
-            TEMPORAL_ADDRESS: inject('temporalAddress'),
-            TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-            IDFLOW_TASK_QUEUE: stack.taskQueue,
-            IDFLOW_CODEC_KEYS: 'k2,k1',
-            IDFLOW_SECRETS_FILE: secretsFile,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code: code ?? -1, stdout }));
+    const idflow = (...args: string[]): Promise<CliResult> =>
+      runIdflow(args, {
+        ...temporalEnv(stack.taskQueue),
+        IDFLOW_CODEC_KEYS: 'k2,k1',
+        IDFLOW_SECRETS_FILE: secretsFile,
       });
     const { suspended } = FIXTURE_USERS;
     const audit = stack.sim.audit().length;

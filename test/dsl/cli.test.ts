@@ -1,27 +1,15 @@
 // `idflow validate | compile | graph` as a user runs them: spawned processes, exit codes, output formats.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/dsl/index.js';
+import { runIdflow, type CliResult } from '../helpers/cli.js';
 import { FIXTURES_DIR, loadFixtures } from '../helpers/fixtures.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function idflow(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const idflow = (...args: string[]): Promise<CliResult> => idflowWith({}, ...args);
+const idflowWith = (env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> =>
+  runIdflow(args, { IDFLOW_GUARDRAILS_FILE: '', ...env });
 
 describe('idflow validate / compile / graph', () => {
   it('validates the examples: exit 0', async () => {
@@ -78,5 +66,54 @@ describe('idflow validate / compile / graph', () => {
     const r = await idflow('validate', 'no/such/dir');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no such file or directory/);
+  });
+
+  describe("the operator's guardrails file", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'idflow-guardrails-'));
+    const playbook = join(dir, 'contractors.yaml');
+    writeFileSync(
+      playbook,
+      `apiVersion: idflow/v1
+kind: Playbook
+name: contractors
+inputs:
+  email: { type: string, format: email }
+steps:
+  - id: user
+    uses: jumpcloud.user.find
+    with: { email: '\${{ inputs.email }}' }
+  - id: group
+    uses: jumpcloud.group.find
+    with: { name: Contractors }
+  - id: add
+    uses: jumpcloud.group.addMember
+    with: { groupId: '\${{ steps.group.output.id }}', userId: '\${{ steps.user.output.id }}' }
+`,
+    );
+    const denying = join(dir, 'guardrails.yaml');
+    writeFileSync(denying, 'userGroups:\n  deny: [Contractors]\n');
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'userGroups:\n  deny: Contractors\n');
+
+    it('is what `validate` checks against: the denied group fails at its line, exit 2', async () => {
+      expect((await idflow('validate', playbook)).code).toBe(0);
+      for (const r of [
+        await idflow('validate', '--json', '--guardrails', denying, playbook),
+        await idflowWith({ IDFLOW_GUARDRAILS_FILE: denying }, 'validate', '--json', playbook),
+      ]) {
+        expect(r.code).toBe(2);
+        const report = JSON.parse(r.stdout) as { files: { diagnostics: Diagnostic[] }[] };
+        expect(report.files[0]?.diagnostics.map(({ code, line }) => ({ code, line }))).toEqual([
+          { code: 'guardrail.group', line: 15 },
+        ]);
+      }
+    });
+
+    it('refuses a broken guardrails file by name, without a stack trace: exit 2', async () => {
+      const r = await idflow('compile', '--guardrails', broken, playbook);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${broken}: /userGroups/deny must be array`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
   });
 });

@@ -1,23 +1,16 @@
 // The `idflow` CLI as a user runs it (spawned processes) against the dev server, a worker process and the
 // simulator: start a run, list approvals, a refused and an accepted decision, status, runs, exit codes.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForState } from '../../src/client/runs.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
+import { runIdflow, temporalEnv, type CliResult } from '../helpers/cli.js';
 import { connectClient, uniqueTaskQueue } from '../helpers/temporal.js';
 import { spawnWorker, type WorkerProcess } from '../helpers/workerProcess.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../examples/access-request.yaml', import.meta.url));
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe('the idflow CLI', () => {
   let sim: Simulator;
@@ -26,24 +19,7 @@ describe('the idflow CLI', () => {
   let closeClient: () => Promise<void>;
   const taskQueue = uniqueTaskQueue('cli');
 
-  const idflow = (...args: string[]): Promise<CliResult> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-        env: {
-          ...process.env,
-          TEMPORAL_ADDRESS: inject('temporalAddress'),
-          TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-          IDFLOW_TASK_QUEUE: taskQueue,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  const idflow = (...args: string[]): Promise<CliResult> => runIdflow(args, temporalEnv(taskQueue));
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, seed: 5, users: 30 });

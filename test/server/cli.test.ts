@@ -8,16 +8,16 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { waitForState } from '../../src/client/runs.js';
 import { PRESETS } from '../../src/server/presets.js';
 import { signRequest } from '../../src/server/signature.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
+import { runIdflow } from '../helpers/cli.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { FIXTURES, request } from './harness.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+import { CLI } from '../helpers/cli.js';
 
 const SENTINELS = {
   webhook: 'SENTINEL-webhook-secret-6f1e0c2b9a8d',
@@ -59,24 +59,6 @@ function spawnServer(args: string[], env: Record<string, string>): Promise<Serve
       clearTimeout(timer);
       reject(new Error(`server exited (${code}):\n${output.join('\n')}`));
     });
-  });
-}
-
-function runCli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
 
@@ -130,7 +112,7 @@ webhooks:
   });
 
   it('--check loads the config and exits 0; a broken config exits 2 naming file:line:column', async () => {
-    const ok = await runCli(['server', '--check'], env);
+    const ok = await runIdflow(['server', '--check'], env);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(
@@ -141,7 +123,7 @@ webhooks:
       join(dir, 'broken.yaml'),
       `webhooks:\n  hris:\n    preset: generic\n    secret: MISSING_SECRET\n    events:\n      - { playbook: ${FIXTURES}approval.yaml, key: '\${{ evnt.id }}', inputs: { email: a@example.com, group: x } }\n`,
     );
-    const bad = await runCli(['server', '--config', join(dir, 'broken.yaml'), '--check'], env);
+    const bad = await runIdflow(['server', '--config', join(dir, 'broken.yaml'), '--check'], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/broken\.yaml:4:13: secret MISSING_SECRET is not set/);
     expect(bad.stderr).toMatch(/broken\.yaml:6:\d+: expression `evnt\.id`: Unknown variable: evnt/);

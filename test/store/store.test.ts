@@ -20,6 +20,7 @@ import {
   pruneSnapshots,
 } from '../../src/store/snapshots.js';
 import type { SqlDatabase } from '../../src/store/types.js';
+import { SYSTEM_COLUMNS } from '../../src/sync/records.js';
 import { findPgBin, startPgCluster, type PgCluster } from './postgresCluster.js';
 
 const pgBin = findPgBin();
@@ -110,23 +111,7 @@ function contract(name: string, open: () => Promise<{ db: SqlDatabase; close: ()
       const ms = Date.UTC(2030, 0, 1, 12, 30, 15, 123);
       await db.insertMany(
         'systems',
-        [
-          'snapshot_id',
-          'id',
-          'hostname',
-          'display_name',
-          'os',
-          'os_family',
-          'version',
-          'serial_number',
-          'fde_active',
-          'fde_key_present',
-          'last_contact',
-          'agent_version',
-          'active',
-          'primary_user_id',
-          'created',
-        ],
+        SYSTEM_COLUMNS,
         [['t', 's1', 'h', 'h', 'Mac OS X', 'darwin', '14.5', '', 1, 1, ms, '', 1, '', null]],
         'ignore',
       );

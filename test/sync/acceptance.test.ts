@@ -2,11 +2,10 @@
 // file) runs the directory sync against a simulator directory with planted violations; the sync finds
 // exactly those findings; a second sync after planted changes reports exactly those changes (with who made
 // them, from Directory Insights); a finding with a playbook starts exactly one run across repeated syncs.
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listChanges } from '../../src/store/changes.js';
 import { listFindings } from '../../src/store/findings.js';
 import { SIMULATOR_ADMIN } from '../../src/simulator/index.js';
@@ -15,33 +14,14 @@ import { applySchedules, triggerSchedule } from '../../src/sync/schedules.js';
 import type { DirectorySyncResult } from '../../src/sync/types.js';
 import { buildReport } from '../../src/sync/report/model.js';
 import { renderHtml } from '../../src/sync/report/html.js';
+import { runIdflow, temporalEnv, type CliResult } from '../helpers/cli.js';
 import { recordHistory } from '../helpers/histories.js';
 import { startSyncStack, type SyncStack } from './harness.js';
 import { plantChanges, plantViolations, type Planted } from './planted.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
-const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-
-function idflow(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-        IDFLOW_TASK_QUEUE: stack.taskQueue,
-        IDFLOW_STORE: `sqlite:${stack.storePath}`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const idflow = (...args: string[]): Promise<CliResult> =>
+  runIdflow(args, { ...temporalEnv(stack.taskQueue), IDFLOW_STORE: `sqlite:${stack.storePath}` });
 
 let stack: SyncStack;
 let planted: Planted;

@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
-import { loadPlan } from '../playbookFiles.js';
+import { loadPlan, useGuardrailsFile } from '../playbookFiles.js';
 
 export function registerCompile(program: Command): void {
   program
     .command('compile')
     .description('Compile a playbook and print its Plan (the JSON a run is pinned to).')
     .argument('<file>', 'playbook file')
+    .option('--guardrails <file>', "the operator's guardrails file (default: IDFLOW_GUARDRAILS_FILE)")
     .addHelpText(
       'after',
       '\nExit codes: 0 printed, 2 the playbook has errors (listed on stderr), 1 internal error.',
     )
-    .action(async (file: string) => {
+    .action(async (file: string, opts: { guardrails?: string }) => {
+      useGuardrailsFile(opts.guardrails);
       console.log(JSON.stringify(await loadPlan(file), null, 2));
     });
 }

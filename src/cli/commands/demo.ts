@@ -65,6 +65,8 @@ export function registerDemo(program: Command): void {
           inputs: { email, group, reason: 'joining the support on-call rotation' },
           trigger: { kind: 'cli', requestedBy: FIXTURE_USERS.helpDesk.email },
           taskQueue: TASK_QUEUE,
+          // Payloads are encrypted: the run's id and search attribute name the subject by a pseudonym.
+          ...(stack.encryption ? { subjects: stack.encryption } : {}),
         });
         say(
           `• Started run ${run.workflowId}: ${email} asks to join "${group}" (requested by ${FIXTURE_USERS.helpDesk.email})`,

@@ -77,6 +77,11 @@ Try, from another terminal:
   idflow approve '<run id>' --as ${FIXTURE_USERS.engManager.email} --comment "ok"
   idflow status '<run id>'
 
+  # the directory sync into this stack's snapshot store, then the auditor's report:
+  export IDFLOW_STORE=sqlite:${opts.dataDir}/snapshots.sqlite
+  idflow sync --now --file examples/schedules.yaml --wait
+  idflow report --format html --out report.html
+
   # an HRIS "hired" event, signed like the generic preset expects:
   body='${event}'
   ts=$(date +%s); sig=$(printf '%s.%s' "$ts" "$body" | openssl dgst -sha256 -hmac "$(node -p "require('${config.secretsPath}').HRIS_WEBHOOK_SECRET")" | sed 's/^.* //')

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatDiagnosticWithExcerpt, type Diagnostic } from '../../dsl/diagnostics.js';
 import { ExitCode } from '../exitCodes.js';
-import { compileFile, displayName, expandPaths } from '../playbookFiles.js';
+import { compileFile, displayName, expandPaths, useGuardrailsFile } from '../playbookFiles.js';
 import { excerpt } from '../sourceExcerpt.js';
 
 interface FileReport {
@@ -19,11 +19,13 @@ export function registerValidate(program: Command): void {
     .description('Check playbooks without running them; every problem is reported with file:line:column.')
     .argument('<paths...>', 'playbook files or directories (searched for .yaml/.yml)')
     .option('--json', 'print a JSON report instead of compiler-style text')
+    .option('--guardrails <file>', "the operator's guardrails file (default: IDFLOW_GUARDRAILS_FILE)")
     .addHelpText(
       'after',
       '\nExit codes: 0 all valid, 2 some playbook has errors, 1 internal error.\n\nExample:\n  idflow validate examples/',
     )
-    .action(async (paths: string[], opts: { json?: boolean }) => {
+    .action(async (paths: string[], opts: { json?: boolean; guardrails?: string }) => {
+      useGuardrailsFile(opts.guardrails);
       const files = await expandPaths(paths);
       const report: FileReport[] = [];
       for (const file of files) {
