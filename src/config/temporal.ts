@@ -86,3 +86,9 @@ export async function connectionSettings(config: TemporalConfig): Promise<Connec
   }
   return out;
 }
+
+/** A pre-built workflow bundle for an embedded worker (`idflow demo`, `idflow dev`); tests pass theirs. */
+export function workflowBundleFromEnv(env: NodeJS.ProcessEnv = process.env): { workflowBundlePath?: string } {
+  const path = envValue(env, 'IDFLOW_WORKFLOW_BUNDLE');
+  return path ? { workflowBundlePath: path } : {};
+}

@@ -41,6 +41,8 @@ export interface LocalStackOptions {
    * through the HTTP server's codec endpoint. @default true
    */
   encrypt?: boolean;
+  /** A pre-built workflow bundle (IDFLOW_WORKFLOW_BUNDLE); by default the worker bundles at start. */
+  workflowBundlePath?: string;
 }
 
 export interface LocalStack {
@@ -142,6 +144,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       store,
     },
     sync: { temporal: client },
+    ...(options.workflowBundlePath ? { workflowBundle: { codePath: options.workflowBundlePath } } : {}),
     announcements: {
       channelSecret: 'APPROVALS_WEBHOOK_URL',
       links: { publicUrl: httpUrl, key: config.secrets.APPROVAL_LINK_KEY },

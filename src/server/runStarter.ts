@@ -19,6 +19,8 @@ export interface StartOrAttachOptions {
   taskQueue: string;
   /** With payload encryption: how subjects appear in ids and search attributes. */
   subjects?: SubjectPseudonyms;
+  /** Reads for real, reports the writes, sends none (docs/safety.md). */
+  dryRun?: boolean;
 }
 
 export interface RunRef {
@@ -28,6 +30,8 @@ export interface RunRef {
   subject: string;
   /** False when the key named a run that already existed: nothing new was started. */
   started: boolean;
+  /** Present on a dry run: it changes nothing; its result lists what a real run would change. */
+  dryRun?: true;
 }
 
 /** The run's workflow id; throws InvalidInputsError for inputs the playbook refuses (the caller answers 400). */
@@ -48,6 +52,13 @@ export async function startOrAttach(client: Client, o: StartOrAttachOptions): Pr
     key: o.key,
     taskQueue: o.taskQueue,
     ...(o.subjects ? { subjects: o.subjects } : {}),
+    ...(o.dryRun ? { dryRun: true } : {}),
   });
-  return { id: run.workflowId, playbook: o.plan.name, subject: run.subject, started: run.started };
+  return {
+    id: run.workflowId,
+    playbook: o.plan.name,
+    subject: run.subject,
+    started: run.started,
+    ...(o.dryRun ? { dryRun: true as const } : {}),
+  };
 }

@@ -204,6 +204,14 @@ const directoryTables = [
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'directory snapshots, changes, findings', statements: directoryTables },
+  {
+    version: 2,
+    name: 'policy results by device',
+    // The policy check looks up each device's latest result per policy.
+    statements: [
+      `CREATE INDEX policy_results_system ON policy_results (snapshot_id, system_id, policy_id, ended_at)`,
+    ],
+  },
 ];
 
 /** Key columns of each table: what `insertMany` upserts on. */

@@ -2,7 +2,8 @@
 // snapshots stay in the store; nothing is loaded whole) and stored as change rows in a fixed order, so a
 // retried diff writes the same rows. Kinds:
 //   user.joined · user.left · user.stateChanged · user.moved (department, manager or title) ·
-//   group.memberAdded · group.memberRemoved · device.added · device.removed
+//   group.memberAdded · group.memberRemoved · device.added · device.removed ·
+//   deviceGroup.memberAdded · deviceGroup.memberRemoved
 // A kind is compared only when both snapshots read its resources completely (a narrower scope before
 // would otherwise look like everyone leaving).
 import { readCursor } from '../store/cursors.js';
@@ -20,6 +21,8 @@ export const CHANGE_KINDS = [
   'group.memberRemoved',
   'device.added',
   'device.removed',
+  'deviceGroup.memberAdded',
+  'deviceGroup.memberRemoved',
 ] as const;
 
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -121,34 +124,55 @@ const moved: KindQuery = {
   },
 };
 
-const membership = (kind: 'group.memberAdded' | 'group.memberRemoved'): KindQuery => ({
-  kind,
-  needs: ['userGroups', 'userGroupMembers'],
-  query: (cur, prev, [group = '', user = '']) => {
-    const [here, there] = kind === 'group.memberAdded' ? [cur, prev] : [prev, cur];
-    // Only groups in both snapshots: a group out of scope (or new, or deleted) is not a membership change.
-    return {
-      sql: `SELECT m.group_id, m.user_id, g.name AS group_name, u.email
-            FROM user_group_members m
-            JOIN user_groups g ON g.snapshot_id = m.snapshot_id AND g.id = m.group_id
-            LEFT JOIN users u ON u.snapshot_id = m.snapshot_id AND u.id = m.user_id
-            WHERE m.snapshot_id = ? AND (m.group_id, m.user_id) > (?, ?)
-              AND EXISTS (SELECT 1 FROM user_groups og WHERE og.snapshot_id = ? AND og.id = m.group_id)
-              AND NOT EXISTS (SELECT 1 FROM user_group_members o
-                              WHERE o.snapshot_id = ? AND o.group_id = m.group_id AND o.user_id = m.user_id)
-            ORDER BY m.group_id, m.user_id LIMIT ?`,
-      params: [here, group, user, there, there, CHUNK],
-    };
-  },
-  keyOf: (row) => [String(row['group_id']), String(row['user_id'])],
-  toChange: (row) => ({
+/**
+ * Membership changes of user groups (users) and device groups (devices), in groups present in both
+ * snapshots: a group out of scope, new or deleted is not a membership change. A device's memberships are
+ * compared only when it is in both snapshots too (an enrolled or retired device is device.added/removed);
+ * a user's are compared either way, as they always were.
+ */
+const membership = (
+  kind: 'group.memberAdded' | 'group.memberRemoved' | 'deviceGroup.memberAdded' | 'deviceGroup.memberRemoved',
+): KindQuery => {
+  const added = kind.endsWith('memberAdded');
+  const member = kind.startsWith('group.') ? 'user' : 'system';
+  const [table, groups, subject, label] =
+    member === 'user'
+      ? (['user_group_members', 'user_groups', 'users', 'email'] as const)
+      : (['system_group_members', 'system_groups', 'systems', 'hostname'] as const);
+  const column = `${member}_id`;
+  const inBoth = member === 'system';
+  return {
     kind,
-    subjectType: 'user',
-    subjectId: String(row['user_id']),
-    subjectName: String(row['email'] ?? row['user_id']),
-    detail: { group: { id: row['group_id'], name: row['group_name'] } },
-  }),
-});
+    needs:
+      member === 'user'
+        ? ['userGroups', 'userGroupMembers']
+        : ['systems', 'systemGroups', 'systemGroupMembers'],
+    query: (cur, prev, [group = '', id = '']) => {
+      const [here, there] = added ? [cur, prev] : [prev, cur];
+      return {
+        sql: `SELECT m.group_id, m.${column} AS member_id, g.name AS group_name, x.${label} AS label
+              FROM ${table} m
+              JOIN ${groups} g ON g.snapshot_id = m.snapshot_id AND g.id = m.group_id
+              LEFT JOIN ${subject} x ON x.snapshot_id = m.snapshot_id AND x.id = m.${column}
+              WHERE m.snapshot_id = ? AND (m.group_id, m.${column}) > (?, ?)
+                AND EXISTS (SELECT 1 FROM ${groups} og WHERE og.snapshot_id = ? AND og.id = m.group_id)
+                ${inBoth ? `AND x.id IS NOT NULL AND EXISTS (SELECT 1 FROM ${subject} ox WHERE ox.snapshot_id = ? AND ox.id = m.${column})` : ''}
+                AND NOT EXISTS (SELECT 1 FROM ${table} o
+                                WHERE o.snapshot_id = ? AND o.group_id = m.group_id AND o.${column} = m.${column})
+              ORDER BY m.group_id, m.${column} LIMIT ?`,
+        params: [here, group, id, there, ...(inBoth ? [there] : []), there, CHUNK],
+      };
+    },
+    keyOf: (row) => [String(row['group_id']), String(row['member_id'])],
+    toChange: (row) => ({
+      kind,
+      subjectType: member,
+      subjectId: String(row['member_id']),
+      subjectName: String(row['label'] ?? row['member_id']),
+      detail: { group: { id: row['group_id'], name: row['group_name'] } },
+    }),
+  };
+};
 
 const devicePresence = (kind: 'device.added' | 'device.removed'): KindQuery => ({
   kind,
@@ -182,6 +206,8 @@ const QUERIES: readonly KindQuery[] = [
   membership('group.memberRemoved'),
   devicePresence('device.added'),
   devicePresence('device.removed'),
+  membership('deviceGroup.memberAdded'),
+  membership('deviceGroup.memberRemoved'),
 ];
 
 async function complete(db: SqlExecutor, snapshotId: string, resources: SyncResource[]): Promise<boolean> {

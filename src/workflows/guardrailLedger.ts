@@ -23,8 +23,14 @@ export const reserveMutationUpdate = defineUpdate<ReserveResult, [ReserveRequest
 /** Each update adds a handful of events; continue as new well before the history gets long. */
 const UPDATES_PER_RUN = 500;
 
-export async function guardrailLedger(snapshot?: LedgerSnapshot): Promise<void> {
+export interface LedgerOptions {
+  /** Updates before it continues as new (tests make it small to exercise the hand-over). @default 500 */
+  updatesPerRun?: number;
+}
+
+export async function guardrailLedger(snapshot?: LedgerSnapshot, options: LedgerOptions = {}): Promise<void> {
   const ledger = new Ledger(snapshot);
+  const updatesPerRun = options.updatesPerRun ?? UPDATES_PER_RUN;
   let handled = 0;
   setHandler(
     reserveMutationUpdate,
@@ -34,8 +40,8 @@ export async function guardrailLedger(snapshot?: LedgerSnapshot): Promise<void> 
     },
     { description: 'Count one mutation against its caps, or say which cap refuses it.' },
   );
-  await condition(() => handled >= UPDATES_PER_RUN || workflowInfo().continueAsNewSuggested);
+  await condition(() => handled >= updatesPerRun || workflowInfo().continueAsNewSuggested);
   // Reservations accepted so far get their answer in this run; later ones go to the next.
   await condition(allHandlersFinished);
-  await continueAsNew<typeof guardrailLedger>(ledger.snapshot(Date.now()));
+  await continueAsNew<typeof guardrailLedger>(ledger.snapshot(Date.now()), options);
 }

@@ -70,26 +70,7 @@ describe('idflow validate / compile / graph', () => {
 
   describe("the operator's guardrails file", () => {
     const dir = mkdtempSync(join(tmpdir(), 'idflow-guardrails-'));
-    const playbook = join(dir, 'contractors.yaml');
-    writeFileSync(
-      playbook,
-      `apiVersion: idflow/v1
-kind: Playbook
-name: contractors
-inputs:
-  email: { type: string, format: email }
-steps:
-  - id: user
-    uses: jumpcloud.user.find
-    with: { email: '\${{ inputs.email }}' }
-  - id: group
-    uses: jumpcloud.group.find
-    with: { name: Contractors }
-  - id: add
-    uses: jumpcloud.group.addMember
-    with: { groupId: '\${{ steps.group.output.id }}', userId: '\${{ steps.user.output.id }}' }
-`,
-    );
+    const playbook = 'test/fixtures/guardrails/contractors.yaml';
     const denying = join(dir, 'guardrails.yaml');
     writeFileSync(denying, 'userGroups:\n  deny: [Contractors]\n');
     const broken = join(dir, 'broken.yaml');
@@ -104,7 +85,7 @@ steps:
         expect(r.code).toBe(2);
         const report = JSON.parse(r.stdout) as { files: { diagnostics: Diagnostic[] }[] };
         expect(report.files[0]?.diagnostics.map(({ code, line }) => ({ code, line }))).toEqual([
-          { code: 'guardrail.group', line: 15 },
+          { code: 'guardrail.group', line: 17 },
         ]);
       }
     });

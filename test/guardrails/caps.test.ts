@@ -7,9 +7,13 @@ import { type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, renderRunDescription } from '../../src/client/describe.js';
 import { decide, waitForState } from '../../src/client/runs.js';
+import { createTemporalLedger, ledgerWorkflowId } from '../../src/guardrails/ledgerClient.js';
+import type { Cap } from '../../src/guardrails/policy.js';
 import { GUARDRAIL_FAILURE_TYPE, type GuardrailViolation } from '../../src/guardrails/violation.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
+import { guardrailLedger } from '../../src/workflows/guardrailLedger.js';
 import type { RunFailureDetails } from '../../src/workflows/types.js';
+import { recordHistory } from '../helpers/histories.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 /** Suspends every email it is given, ten at a time, under a cap of 5 per run and 5 per hour. */
@@ -166,5 +170,35 @@ describe('blast-radius caps', () => {
       limit: 1,
       count: 1,
     });
+  });
+
+  it('the ledger hands its counts over when it continues as new: caps and repeated keys hold across runs', async () => {
+    // A ledger of its own that continues as new every 4 reservations; the client finds it by id.
+    const queue = `${stack.taskQueue}-ledger`;
+    const started = await stack.client.workflow.start(guardrailLedger, {
+      workflowId: ledgerWorkflowId(queue),
+      taskQueue: stack.taskQueue,
+      args: [undefined, { updatesPerRun: 4 }],
+    });
+    const first = stack.client.workflow.getHandle(started.workflowId, started.firstExecutionRunId);
+    const ledger = createTemporalLedger(stack.client, queue);
+    const cap: Cap = { scope: 'globalHour', action: '*', limit: 7, rule: 'limits.*.perHour' };
+    const reserve = (key: string, workflowId = 'run-a') =>
+      ledger.reserve({ key, workflowId, playbook: 'p', action: 'jumpcloud.user.suspend', caps: [cap] });
+    const results = [];
+    for (let i = 0; i < 12; i++) results.push(await reserve(`k${i}`, `run-${i % 3}`));
+    expect(results.map((r) => r.granted)).toEqual([
+      ...Array<boolean>(7).fill(true),
+      ...Array<boolean>(5).fill(false),
+    ]);
+    expect(results[11]).toEqual({ granted: false, cap, count: 7 });
+    // The first key, two hand-overs later, is still known: a retried write is not counted again.
+    expect(await reserve('k0', 'run-0')).toEqual({ granted: true, repeated: true });
+    expect((await first.describe()).status.name).toBe('CONTINUED_AS_NEW');
+    let runs = 0;
+    for await (const _ of stack.client.workflow.list({ query: `WorkflowId = '${ledgerWorkflowId(queue)}'` }))
+      runs += 1;
+    expect(runs).toBeGreaterThanOrEqual(4);
+    await recordHistory('guardrail-ledger', first);
   });
 });

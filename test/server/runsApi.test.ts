@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForState } from '../../src/client/runs.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
+import type { RunResult } from '../../src/workflows/types.js';
 import { FIXTURES, request, startServerStack, waitForRunCount, type ServerStack } from './harness.js';
 
 const SECRETS = {
@@ -128,6 +129,34 @@ describe('runs API', () => {
     const twice = await api(`/runs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
     expect(twice.status).toBe(409);
     expect(twice.json.error).toBe('not_running');
+  });
+
+  it('starts a dry run on request: it says what it would change and changes nothing', async () => {
+    const email = FIXTURE_USERS.locked.email;
+    const audit = s.stack.sim.audit().length;
+    const started = await api('/runs', {
+      method: 'POST',
+      body: {
+        playbook: 'server-test-approval',
+        inputs: { email, group: 'Marketing' },
+        key: 'api-dry-1',
+        dryRun: true,
+      },
+    });
+    expect(started.status).toBe(202);
+    const id = `server-test-approval:${email}:dry-run-api-dry-1`;
+    expect(started.json).toEqual({
+      id,
+      playbook: 'server-test-approval',
+      subject: email,
+      started: true,
+      dryRun: true,
+    });
+    const result = (await s.stack.client.workflow.getHandle(id).result()) as RunResult;
+    expect(result.dryRun?.mutations.map((m) => [m.step, m.op])).toEqual([['grant', 'userGroup.member.add']]);
+    expect(s.stack.sim.audit().length).toBe(audit);
+    const described = await api(`/runs/${encodeURIComponent(id)}`, { token: SECRETS.VIEWER_TOKEN });
+    expect(described.json).toMatchObject({ executionStatus: 'COMPLETED', state: { dryRun: true } });
   });
 
   it('answers bad requests with {error, message}: unknown playbook, invalid inputs, bad query, unknown run', async () => {

@@ -93,6 +93,7 @@ describe('rules files', () => {
       'access.criticalUnauthorised',
       'device.missingSoftware',
       'device.osBelowFloor',
+      'device.policyFailing',
       'device.stale',
       'device.unencrypted',
       'device.ungrouped',

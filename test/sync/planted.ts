@@ -9,8 +9,10 @@ import {
   type SimUser,
   type Simulator,
 } from '../../src/simulator/index.js';
+import { createRng } from '../../src/simulator/prng.js';
 
 const DAY_MS = 86_400_000;
+const RNG = createRng(11);
 const AV = { name: ANTIVIRUS.darwin, version: '7.14', publisher: 'CrowdStrike, Inc.' };
 const AV_WIN = { name: ANTIVIRUS.windows, version: '7.14', publisher: 'CrowdStrike, Inc.' };
 
@@ -75,6 +77,13 @@ function makeCompliant(sim: Simulator): void {
       d.inventory.addMember(systemGroup('Loaners'), system._id);
     if (system.osFamily === 'darwin') d.software.set(system._id, [AV]);
     if (system.osFamily === 'windows') d.software.set(system._id, [AV_WIN]);
+  }
+  // Policy results are history: a newer success for every device and policy makes each one comply now.
+  const results = d.policies.resultsPage(0, d.policies.resultCount(), () => true, false).page;
+  const pairs = new Set(results.map((r) => `${r.policyID} ${r.systemID}`));
+  for (const pair of pairs) {
+    const [policyId = '', systemId = ''] = pair.split(' ');
+    d.policies.recordResult(d.policies.get(policyId)!, systemId, true, new Date(now - 10 * 60_000), RNG);
   }
 }
 
@@ -151,6 +160,16 @@ export function plantViolations(sim: Simulator): Planted {
   d.software.set(noAv[0]!._id, [{ name: 'Slack.app', version: '4.39', publisher: 'Slack Technologies' }]);
   d.software.set(noAv[1]!._id, []);
 
+  // policy: one device fails its policy now; another failed before its latest success, which counts.
+  const applied = d.policies
+    .resultsPage(0, d.policies.resultCount(), () => true, false)
+    .page.map((r) => ({ policy: d.policies.get(r.policyID ?? '')!, systemId: r.systemID ?? '' }));
+  const [failing, recovered] = pool
+    .map((s) => applied.find((r) => r.systemId === s._id))
+    .filter((r) => r !== undefined) as [(typeof applied)[number], (typeof applied)[number]];
+  d.policies.recordResult(failing.policy, failing.systemId, false, new Date(now - 5 * 60_000), RNG);
+  d.policies.recordResult(recovered.policy, recovered.systemId, false, new Date(now - 20 * 60_000), RNG);
+
   const emails = (users: SimUser[]): string[] => users.map((u) => u.email).sort();
   const hosts = (systems: SimSystem[]): string[] => systems.map((s) => s.hostname).sort();
   return {
@@ -163,6 +182,7 @@ export function plantViolations(sim: Simulator): Planted {
       ungrouped: hosts([ungrouped]),
       stale: hosts(stale),
       antivirus: hosts(noAv),
+      policy: hosts([d.inventory.getSystem(failing.systemId)!]),
     },
   };
 }
@@ -222,6 +242,29 @@ export async function plantChanges(sim: Simulator, jc: JumpCloudClient): Promise
       .find((s) => s.osFamily === 'linux' && s.hostname !== 'db-01' && s.hostname !== 'build-01') ??
     d.inventory.systemByHostname('loaner-01')!;
   d.removeSystem(retired._id);
+  // A device joins a device group and another leaves one; both stay in some group, so no new finding.
+  const inv = d.inventory;
+  const fleet = inv.systemGroups().find((g) => inv.membersOf(g.id).length > 1)!;
+  const joined = inv
+    .systems()
+    .find((s) => s !== device && !inv.isMember(fleet.id, s._id) && inv.groupsOf(s._id).length > 0)!;
+  await jc.request({
+    method: 'POST',
+    path: `/api/v2/systemgroups/${fleet.id}/members`,
+    body: { op: 'add', type: 'system', id: joined._id },
+  });
+  const other = inv.systemGroups().find((g) => g !== fleet && inv.membersOf(g.id).length > 0)!;
+  const left =
+    inv
+      .membersOf(other.id)
+      .map((id) => inv.getSystem(id)!)
+      .find((s) => s !== joined && inv.groupsOf(s._id).length > 1) ??
+    inv.getSystem(inv.membersOf(other.id)[0]!)!;
+  await jc.request({
+    method: 'POST',
+    path: `/api/v2/systemgroups/${other.id}/members`,
+    body: { op: 'remove', type: 'system', id: left._id },
+  });
   return {
     moved,
     movedFrom,
@@ -234,6 +277,8 @@ export async function plantChanges(sim: Simulator, jc: JumpCloudClient): Promise
       'group.memberRemoved': [removed.email],
       'device.added': [device.hostname],
       'device.removed': [retired.hostname],
+      'deviceGroup.memberAdded': [joined.hostname],
+      'deviceGroup.memberRemoved': [left.hostname],
     },
   };
 }

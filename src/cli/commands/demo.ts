@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Command } from 'commander';
 import { startRun, waitForState } from '../../client/runs.js';
+import { workflowBundleFromEnv } from '../../config/temporal.js';
 import { startLocalStack } from '../../dev/localStack.js';
 import { FIXTURE_USERS } from '../../simulator/seed.js';
 import { ExitCode } from '../exitCodes.js';
@@ -48,6 +49,7 @@ export function registerDemo(program: Command): void {
         uiPort: Number(opts.uiPort),
         simulator: { seed: Number(opts.seed), users: 60 },
         log: (l) => say(`  ${l}`),
+        ...workflowBundleFromEnv(),
       });
       const { temporal, sim, client } = stack;
       say(`  Temporal at ${temporal.address}; Web UI at ${temporal.uiUrl ?? '(off)'}`);

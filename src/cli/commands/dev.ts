@@ -4,6 +4,7 @@
 // copy-paste commands to try from another terminal. Ctrl-C stops everything.
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Command } from 'commander';
+import { workflowBundleFromEnv } from '../../config/temporal.js';
 import { startLocalStack } from '../../dev/localStack.js';
 import { FIXTURE_USERS } from '../../simulator/seed.js';
 
@@ -43,6 +44,7 @@ export function registerDev(program: Command): void {
         httpPort: Number(opts.httpPort),
         simulator: { port: Number(opts.simulatorPort), seed: Number(opts.seed), users: Number(opts.users) },
         log: (l) => console.log(l),
+        ...workflowBundleFromEnv(),
       });
       const { temporal, sim, inbox, httpUrl, config } = stack;
       inbox.onMessage((m) => console.log(`📨 [${m.channel}] to ${m.to ?? '(channel)'}: ${m.text}`));

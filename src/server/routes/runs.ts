@@ -39,6 +39,7 @@ const startBody = {
     inputs: { type: 'object', default: {} },
     key: { type: 'string', minLength: 1, maxLength: MAX_KEY_LENGTH, pattern: '^[A-Za-z0-9._:@-]+$' },
     requestedBy: { type: 'string', format: 'email', maxLength: 320 },
+    dryRun: { type: 'boolean', default: false },
   },
 } as const;
 
@@ -62,6 +63,7 @@ const runRef = {
     playbook: { type: 'string' },
     subject: { type: 'string' },
     started: { type: 'boolean' },
+    dryRun: { type: 'boolean' },
   },
 } as const;
 
@@ -94,7 +96,13 @@ export function registerRuns(app: FastifyInstance, ctx: ServerContext): void {
     });
 
     scope.post<{
-      Body: { playbook: string; inputs: Record<string, unknown>; key?: string; requestedBy?: string };
+      Body: {
+        playbook: string;
+        inputs: Record<string, unknown>;
+        key?: string;
+        requestedBy?: string;
+        dryRun: boolean;
+      };
     }>(
       '/runs',
       { schema: { body: startBody, response: { 200: runRef, 202: runRef } }, config: { access: 'write' } },
@@ -115,6 +123,7 @@ export function registerRuns(app: FastifyInstance, ctx: ServerContext): void {
             // No key: every POST is a new run. With one, the same key answers with the same run.
             key: request.body.key ?? `api-${randomUUID()}`,
             taskQueue: ctx.taskQueue,
+            dryRun: request.body.dryRun,
             ...(ctx.encryption ? { subjects: ctx.encryption } : {}),
             trigger: {
               kind: 'api',
@@ -122,9 +131,11 @@ export function registerRuns(app: FastifyInstance, ctx: ServerContext): void {
               ...(request.body.requestedBy ? { requestedBy: request.body.requestedBy } : {}),
             },
           });
-          if (run.started) ctx.metrics.runsStarted.inc({ playbook: run.playbook, trigger: 'api' });
+          // The counter is for runs that act; a dry run changes nothing (it is in the log below).
+          if (run.started && !run.dryRun)
+            ctx.metrics.runsStarted.inc({ playbook: run.playbook, trigger: 'api' });
           request.log.info(
-            { run: run.id, started: run.started, token: request.caller?.name },
+            { run: run.id, started: run.started, dryRun: run.dryRun === true, token: request.caller?.name },
             'run requested through the API',
           );
           return reply.code(run.started ? 202 : 200).send(run);

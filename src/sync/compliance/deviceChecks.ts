@@ -1,5 +1,6 @@
 // The checks about devices: disk encryption, OS version floors, devices in no device group, devices not
-// seen for a while, and devices missing required software (an endpoint-protection agent).
+// seen for a while, devices missing required software (an endpoint-protection agent), and devices whose
+// latest result for a JumpCloud policy is a failure.
 import { iso, keyset, type CheckContext, type Findings } from './context.js';
 import { and, inList, inSystemGroupNamed, type Fragment } from './sql.js';
 import type { CheckParams, Finding, OsFamily } from './types.js';
@@ -132,6 +133,55 @@ export async function* missingSoftware(
       return rows.map((r) => ({
         subject: device(r),
         evidence: { ...described(r), required: p.software, installedItems: counts.get(r.id) ?? 0 },
+      }));
+    },
+  );
+}
+
+/**
+ * A policy result is history: only each (device, policy)'s latest result says whether the device complies
+ * now. Ties on time are broken by result id, so the answer does not depend on row order.
+ */
+function failingLatest(names: readonly string[]): Fragment {
+  const named = names.length > 0 ? inList('p.name', names) : { sql: '1 = 1', params: [] };
+  return {
+    sql: `SELECT r.system_id, p.name, r.ended_at FROM policy_results r
+          JOIN policies p ON p.snapshot_id = r.snapshot_id AND p.id = r.policy_id
+          WHERE r.snapshot_id = ? AND r.success = 0 AND ${named.sql}
+            AND NOT EXISTS (SELECT 1 FROM policy_results n
+                            WHERE n.snapshot_id = r.snapshot_id AND n.system_id = r.system_id
+                              AND n.policy_id = r.policy_id
+                              AND (n.ended_at > r.ended_at OR (n.ended_at = r.ended_at AND n.id > r.id)))`,
+    params: named.params,
+  };
+}
+
+export async function* policyFailing(ctx: CheckContext, p: CheckParams['device.policyFailing']): Findings {
+  const failing = failingLatest(p.policies);
+  yield* systems(
+    ctx,
+    p.osFamilies,
+    {
+      sql: `s.id IN (SELECT f.system_id FROM (${failing.sql}) f)`,
+      params: [ctx.snapshotId, ...failing.params],
+    },
+    async (rows) => {
+      if (rows.length === 0) return [];
+      const ids = rows.map((r) => r.id);
+      const these = inList('f.system_id', ids);
+      const failures = await ctx.db.all<{ system_id: string; name: string; ended_at: number | null }>(
+        `SELECT f.system_id, f.name, f.ended_at FROM (${failing.sql}) f WHERE ${these.sql} ORDER BY f.system_id, f.name`,
+        [ctx.snapshotId, ...failing.params, ...these.params],
+      );
+      const bySystem = new Map<string, { policy: string; at: string | null }[]>();
+      for (const f of failures) {
+        const list = bySystem.get(f.system_id) ?? [];
+        list.push({ policy: f.name, at: iso(f.ended_at) });
+        bySystem.set(f.system_id, list);
+      }
+      return rows.map((r) => ({
+        subject: device(r),
+        evidence: { ...described(r), failingPolicies: bySystem.get(r.id) ?? [] },
       }));
     },
   );

@@ -3,7 +3,14 @@
 // the same finding from one sync to the next.
 import type { SqlDatabase } from '../../store/types.js';
 import type { CheckContext, Findings } from './context.js';
-import { missingSoftware, osBelowFloor, stale, unencrypted, ungrouped } from './deviceChecks.js';
+import {
+  missingSoftware,
+  osBelowFloor,
+  policyFailing,
+  stale,
+  unencrypted,
+  ungrouped,
+} from './deviceChecks.js';
 import type { CheckKind, CheckParams, CompiledRule } from './types.js';
 import { criticalUnauthorised, inactiveWithAccess, mfaMissing } from './userChecks.js';
 
@@ -18,6 +25,7 @@ const CHECKS: { [K in CheckKind]: CheckFn<K> } = {
   'device.ungrouped': ungrouped,
   'device.stale': stale,
   'device.missingSoftware': missingSoftware,
+  'device.policyFailing': policyFailing,
 };
 
 function run(ctx: CheckContext, rule: CompiledRule): Findings {

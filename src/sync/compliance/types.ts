@@ -11,6 +11,7 @@ export const CHECK_KINDS = [
   'device.ungrouped',
   'device.stale',
   'device.missingSoftware',
+  'device.policyFailing',
 ] as const;
 
 export type CheckKind = (typeof CHECK_KINDS)[number];
@@ -42,6 +43,7 @@ export interface CheckParams {
   'device.ungrouped': { osFamilies: OsFamily[] };
   'device.stale': { days: number; includeNeverSeen: boolean; osFamilies: OsFamily[] };
   'device.missingSoftware': { software: string[]; osFamilies: OsFamily[] };
+  'device.policyFailing': { policies: string[]; osFamilies: OsFamily[] };
 }
 
 /** A playbook a rule starts for each of its findings. */

@@ -76,6 +76,11 @@ export function paramsOf(check: CheckKind, w: Record<string, unknown>): CheckPar
         software: list(w['software'], []),
         osFamilies: list(w['osFamilies'], ['darwin', 'windows']),
       } satisfies CheckParams['device.missingSoftware'];
+    case 'device.policyFailing':
+      return {
+        policies: list(w['policies'], []),
+        osFamilies: list(w['osFamilies'], ['darwin', 'windows', 'linux', 'ios', 'android']),
+      } satisfies CheckParams['device.policyFailing'];
   }
 }
 

@@ -136,6 +136,9 @@ export function describeChange(change: ChangeRecord): string {
     case 'group.memberAdded':
     case 'group.memberRemoved':
       return `group ${text((d['group'] as { name?: unknown } | undefined)?.name)}`;
+    case 'deviceGroup.memberAdded':
+    case 'deviceGroup.memberRemoved':
+      return `device group ${text((d['group'] as { name?: unknown } | undefined)?.name)}`;
     default:
       return describeEvidence(d);
   }
