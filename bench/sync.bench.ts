@@ -11,7 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { DEFAULT_SIMULATOR_API_KEY } from '../src/simulator/index.js';
 import { loadRules, BUILTIN_RULES_DIR } from '../src/sync/config/load.js';
@@ -23,6 +23,31 @@ const GROUPS = Number(process.env.BENCH_GROUPS ?? 2_000);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 20_000);
 const RATE_LIMIT = Number(process.env.BENCH_RATE_LIMIT ?? 500);
 const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+
+/** Where the wall time goes: each activity type's summed run time (started → closed), from the history. */
+async function phases(handle: WorkflowHandle): Promise<string> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined): number =>
+    Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
+  const typeOf = new Map<string, string>();
+  const startedAt = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const e of events) {
+    const id = String(e.eventId);
+    const at = ms(e.eventTime);
+    if (e.activityTaskScheduledEventAttributes)
+      typeOf.set(id, e.activityTaskScheduledEventAttributes.activityType?.name ?? '?');
+    const started = e.activityTaskStartedEventAttributes;
+    if (started) startedAt.set(String(started.scheduledEventId), at);
+    const closed = e.activityTaskCompletedEventAttributes ?? e.activityTaskFailedEventAttributes;
+    if (closed) {
+      const scheduled = String(closed.scheduledEventId);
+      const type = (typeOf.get(scheduled) ?? '?').replace(/^idflow\.sync\./, '');
+      total.set(type, (total.get(type) ?? 0) + at - (startedAt.get(scheduled) ?? at));
+    }
+  }
+  return [...total].map(([type, t]) => `${type} ${(t / 1000).toFixed(1)} s`).join(', ');
+}
 
 interface SimProcess {
   url: string;
@@ -131,6 +156,7 @@ async function runSync(
     `${label}: ${inWindow.length} requests, ${(inWindow.length / (wallMs / 1000)).toFixed(0)} req/s average, busiest second ${busiest}` +
       (simArgs.includes('--rate-limit') ? `, ${limited} answered 429` : ''),
   );
+  console.log(`${label}: phases ${await phases(handle)}`);
   console.log(`${label}: counts ${JSON.stringify(result.counts)}`);
   console.log(`${label}: findings ${result.findings.map((f) => `${f.rule} ${f.findings}`).join(', ')}`);
 

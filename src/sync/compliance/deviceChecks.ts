@@ -148,10 +148,10 @@ function failingLatest(names: readonly string[]): Fragment {
     sql: `SELECT r.system_id, p.name, r.ended_at FROM policy_results r
           JOIN policies p ON p.snapshot_id = r.snapshot_id AND p.id = r.policy_id
           WHERE r.snapshot_id = ? AND r.success = 0 AND ${named.sql}
-            AND NOT EXISTS (SELECT 1 FROM policy_results n
-                            WHERE n.snapshot_id = r.snapshot_id AND n.system_id = r.system_id
-                              AND n.policy_id = r.policy_id
-                              AND (n.ended_at > r.ended_at OR (n.ended_at = r.ended_at AND n.id > r.id)))`,
+            AND r.id = (SELECT n.id FROM policy_results n
+                        WHERE n.snapshot_id = r.snapshot_id AND n.system_id = r.system_id
+                          AND n.policy_id = r.policy_id
+                        ORDER BY n.ended_at DESC, n.id DESC LIMIT 1)`,
     params: named.params,
   };
 }
