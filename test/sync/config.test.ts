@@ -1,12 +1,14 @@
 // Rules and schedules files: every problem at file:line:column with a stable code (matched on code and
 // line, never on message text), defaults filled in, built-in rules valid, and the example schedule loads.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigFileError } from '../../src/sync/config/diagnostics.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/sync/config/load.js';
-import { compileRulesText } from '../../src/sync/config/rules.js';
+import { CHECK_KINDS, type CheckKind } from '../../src/sync/compliance/types.js';
+import { compileRulesText, paramsOf } from '../../src/sync/config/rules.js';
 import { loadSchedules } from '../../src/sync/config/schedules.js';
 import { renderTemplate, findingScope } from '../../src/sync/templates.js';
 import { compareVersions, versionNumbers } from '../../src/sync/compliance/version.js';
@@ -34,6 +36,30 @@ describe('rules files', () => {
       params: { states: ['ACTIVATED'], excludeGroups: [], excludeUsers: [], honourExclusions: true },
       source: { file: 'r.yaml', line: 4, column: 5 },
     });
+  });
+
+  it('agree with the published schema: every check, and every parameter of each, with its default', () => {
+    const schema = JSON.parse(
+      readFileSync(new URL('../../schemas/compliance-rules.schema.json', import.meta.url), 'utf8'),
+    ) as {
+      $defs: {
+        rule: {
+          properties: { check: { enum: string[] } };
+          allOf: {
+            if: { properties: { check: { const: CheckKind } } };
+            then: { properties: { with: { properties: Record<string, unknown> } } };
+          }[];
+        };
+      };
+    };
+    const rule = schema.$defs.rule;
+    expect(rule.properties.check.enum).toEqual([...CHECK_KINDS]);
+    for (const branch of rule.allOf) {
+      const check = branch.if.properties.check.const;
+      const declared = Object.keys(branch.then.properties.with.properties).sort();
+      expect(Object.keys(paramsOf(check, {})).sort(), check).toEqual(declared);
+    }
+    expect(rule.allOf.map((b) => b.if.properties.check.const).sort()).toEqual([...CHECK_KINDS].sort());
   });
 
   it('points at unknown keys, wrong values, missing parameters and duplicate ids', () => {
