@@ -140,14 +140,14 @@ export const RESOURCES: Record<SyncResource, ResourceSpec> = {
     kind: 'list',
     table: 'software',
     columns: r.SOFTWARE_COLUMNS,
-    page: { path: '/api/v2/systeminsights/apps', dialect: 'v2', pageSize: 1000, sort: false },
+    page: { path: '/api/v2/systeminsights/apps', dialect: 'v2', pageSize: 1000, sort: 'system_id,name' },
     rows: (snapshotId, a) => [r.appRow(snapshotId, a)],
   },
   softwarePrograms: {
     kind: 'list',
     table: 'software',
     columns: r.SOFTWARE_COLUMNS,
-    page: { path: '/api/v2/systeminsights/programs', dialect: 'v2', pageSize: 1000, sort: false },
+    page: { path: '/api/v2/systeminsights/programs', dialect: 'v2', pageSize: 1000, sort: 'system_id,name' },
     rows: (snapshotId, p) => [r.programRow(snapshotId, p)],
   },
 };

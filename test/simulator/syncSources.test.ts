@@ -104,6 +104,17 @@ describe('System Insights software', () => {
     expect(programs.body.length).toBeGreaterThan(0);
     expect((await api.get('/api/v2/systeminsights/apps?limit=10001')).status).toBe(400);
     expect((await api.get('/api/v2/systeminsights/apps?filter=name:ne:x')).status).toBe(400);
+    // Sorted as asked: the natural order costs nothing, another is sorted, an unknown column is refused.
+    const natural = await api.get<typeof all.body>(
+      '/api/v2/systeminsights/apps?limit=10000&sort=system_id,name',
+    );
+    expect(natural.body).toEqual(all.body);
+    const reversed = await api.get<typeof all.body>(
+      '/api/v2/systeminsights/apps?limit=10000&sort=-system_id',
+    );
+    expect(reversed.body.map((r) => r.system_id)).toEqual(all.body.map((r) => r.system_id).reverse());
+    expect(reversed.headers.get('x-total-count')).toBe(String(all.body.length));
+    expect((await api.get('/api/v2/systeminsights/apps?sort=colour')).status).toBe(400);
   });
 
   it('filters by device and name, and serves planted software', async () => {

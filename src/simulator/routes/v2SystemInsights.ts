@@ -1,11 +1,12 @@
 // v2 System Insights software tables: /systeminsights/apps (macOS) and /systeminsights/programs (Windows).
 // limit up to 10000 (API-NOTES §2); filters only `eq` and `in` (`system_id:in:a|b`), on `system_id` and
-// `bundle_name` (apps) or `name` (programs), as documented. Rows come in device id order, then by name.
+// `bundle_name` (apps) or `name` (programs), as documented; `sort` on any column (`-` for descending).
+// Rows come in device id order, then by name, which is also what `sort=system_id,name` asks for.
 import type { FastifyInstance } from 'fastify';
 import { queryOf, type RouteContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { splitTerms } from '../filters.js';
-import { parsePage } from '../paging.js';
+import { parsePage, parseSort, sortRecords, type SortKey } from '../paging.js';
 import type { SoftwareRow, SoftwareTable } from '../software.js';
 
 export const SYSTEM_INSIGHTS_MAX_LIMIT = 10_000;
@@ -80,6 +81,11 @@ function collectionTime(row: SoftwareRow): string {
   return new Date(at).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** The order rows are kept in: asking for it (or a prefix of it) needs no sorting. */
+const NATURAL = ['system_id', 'name'];
+const natural = (keys: readonly SortKey[]): boolean =>
+  keys.every((k, i) => !k.descending && k.field === NATURAL[i]);
+
 export function registerV2SystemInsights(app: FastifyInstance, ctx: RouteContext): void {
   const { software } = ctx.directory;
 
@@ -90,7 +96,8 @@ export function registerV2SystemInsights(app: FastifyInstance, ctx: RouteContext
       const clauses = parseFilter(query, ['system_id', nameField]);
       const bySystem = clauses.find((c) => c.field === 'system_id')?.values;
       const byName = clauses.find((c) => c.field === nameField)?.values;
-      if (!byName) {
+      const sort = parseSort(query['sort'], ',');
+      if (!byName && natural(sort)) {
         const { total, rows } = software.page(which, page.skip, page.limit, bySystem);
         void reply.header('x-total-count', String(total));
         return rows.map((row) => toRow(row, collectionTime(row)));
@@ -98,9 +105,14 @@ export function registerV2SystemInsights(app: FastifyInstance, ctx: RouteContext
       const all = software
         .page(which, 0, Number.MAX_SAFE_INTEGER, bySystem)
         .rows.map((row) => toRow(row, collectionTime(row)))
-        .filter((row) => byName.has(String(row[nameField])));
-      void reply.header('x-total-count', String(all.length));
-      return all.slice(page.skip, page.skip + page.limit);
+        .filter((row) => !byName || byName.has(String(row[nameField])));
+      const unknown = sort.find((k) => all[0] !== undefined && !(k.field in all[0]));
+      if (unknown) throw badRequest(`Invalid sort field "${unknown.field}": not a column of this table`);
+      const sorted = natural(sort)
+        ? all
+        : sortRecords(all, [...sort, { field: 'name', descending: false }], 'system_id');
+      void reply.header('x-total-count', String(sorted.length));
+      return sorted.slice(page.skip, page.skip + page.limit);
     });
   };
   table('/api/v2/systeminsights/apps', 'apps', 'bundle_name', appRow);
