@@ -1,13 +1,17 @@
 // `npm run gen:schemas`: writes the published playbook schema (schemas/playbook.schema.json, with every
 // action's arguments for editors) and the TypeScript types the compiler uses (src/dsl/schema/
-// types.generated.ts), both from src/dsl/schema/playbookSchema.ts. test/dsl/schema-drift.test.ts runs the
-// same generation and fails when the committed files differ.
+// types.generated.ts), both from src/dsl/schema/playbookSchema.ts, and the config files' schemas from the
+// objects the loaders check with. test/dsl/schema.test.ts, test/sync/config.test.ts and
+// test/server/config.test.ts fail when the committed files differ.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
 import { format, resolveConfig } from 'prettier';
 import { actionCatalog } from '../src/catalog/index.js';
 import { buildPlaybookSchema, type Schema } from '../src/dsl/schema/playbookSchema.js';
+import { serverConfigSchema } from '../src/server/configSchema.js';
+import { complianceRulesSchema } from '../src/sync/config/rulesSchema.js';
+import { schedulesSchema } from '../src/sync/config/schedulesSchema.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../schemas/playbook.schema.json', import.meta.url));
 export const TYPES_FILE = fileURLToPath(new URL('../src/dsl/schema/types.generated.ts', import.meta.url));
@@ -70,12 +74,22 @@ function withUnknowns(schema: unknown, key?: string): unknown {
   return out;
 }
 
+/** The config files' schemas, published for editors as they are. */
+const CONFIG_SCHEMAS: [string, object][] = [
+  ['compliance-rules.schema.json', complianceRulesSchema],
+  ['schedules.schema.json', schedulesSchema],
+  ['server-config.schema.json', serverConfigSchema],
+];
+
 async function main(): Promise<void> {
   const { schema, types } = await generateArtifacts();
-  for (const [file, text] of [
-    [SCHEMA_FILE, schema],
-    [TYPES_FILE, types],
-  ] as const) {
+  const configs = await Promise.all(
+    CONFIG_SCHEMAS.map(async ([name, object]) => {
+      const file = fileURLToPath(new URL(`../schemas/${name}`, import.meta.url));
+      return [file, await pretty(JSON.stringify(object, null, 2), file)] as const;
+    }),
+  );
+  for (const [file, text] of [[SCHEMA_FILE, schema] as const, [TYPES_FILE, types] as const, ...configs]) {
     const before = await readFile(file, 'utf8').catch(() => '');
     if (before !== text) {
       await writeFile(file, text);

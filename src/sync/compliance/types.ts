@@ -1,20 +1,10 @@
 // Compliance rules as data: what a rules file compiles to, and what a check produces. Pure types, shared by
 // the parser (CLI side), the evaluating activity and the workflow (which only carries them along).
+import type { FromSchema } from 'json-schema-to-ts';
+import type { CHECK_WITH, CheckKind } from '../config/rulesSchema.js';
 
-/** The checks idflow knows; a rule picks one and parameterises it with `with`. */
-export const CHECK_KINDS = [
-  'user.mfaMissing',
-  'user.inactiveWithAccess',
-  'access.criticalUnauthorised',
-  'device.unencrypted',
-  'device.osBelowFloor',
-  'device.ungrouped',
-  'device.stale',
-  'device.missingSoftware',
-  'device.policyFailing',
-] as const;
-
-export type CheckKind = (typeof CHECK_KINDS)[number];
+/** The checks idflow knows, each declared once with its parameters in config/rulesSchema.ts. */
+export type { CheckKind };
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
@@ -22,29 +12,8 @@ export type UserState = 'STAGED' | 'ACTIVATED' | 'SUSPENDED';
 export type OsFamily = 'darwin' | 'windows' | 'linux' | 'ios' | 'android';
 export type AccessKind = 'groups' | 'devices' | 'apps';
 
-/** `with` of each check, defaults filled in by the parser. */
-export interface CheckParams {
-  'user.mfaMissing': {
-    states: UserState[];
-    excludeGroups: string[];
-    excludeUsers: string[];
-    honourExclusions: boolean;
-  };
-  'user.inactiveWithAccess': { states: UserState[]; access: AccessKind[]; ignoreGroups: string[] };
-  'access.criticalUnauthorised': {
-    systemGroups: string[];
-    hostnames: string[];
-    apps: string[];
-    authorisedGroups: string[];
-    states: UserState[];
-  };
-  'device.unencrypted': { osFamilies: OsFamily[]; excludeGroups: string[] };
-  'device.osBelowFloor': { floors: Partial<Record<OsFamily, string>> };
-  'device.ungrouped': { osFamilies: OsFamily[] };
-  'device.stale': { days: number; includeNeverSeen: boolean; osFamilies: OsFamily[] };
-  'device.missingSoftware': { software: string[]; osFamilies: OsFamily[] };
-  'device.policyFailing': { policies: string[]; osFamilies: OsFamily[] };
-}
+/** `with` of each check as its schema declares it, every parameter present (the parser fills defaults). */
+export type CheckParams = { [K in CheckKind]: Required<FromSchema<(typeof CHECK_WITH)[K]>> };
 
 /** A playbook a rule starts for each of its findings. */
 export interface RulePlaybook {

@@ -1,21 +1,19 @@
 // A YAML config document with positions, checked against its JSON Schema; schema errors are mapped back
 // to the line and column of the offending key or value (the approach of src/server/yamlSource.ts, whose
 // parser this reuses).
-import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { parseYamlSource, type Path, type YamlSource } from '../../server/yamlSource.js';
 import type { ConfigDiagnostic } from './diagnostics.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validators = new Map<string, ValidateFunction>();
+const validators = new WeakMap<object, ValidateFunction>();
 
-/** The published schema (schemas/<name>), read once: the same file editors use for completion. */
-function validatorFor(schemaFile: string): ValidateFunction {
-  let validate = validators.get(schemaFile);
+/** The schema's validator, compiled once: the same schema editors use from schemas/ for completion. */
+function validatorFor(schema: object): ValidateFunction {
+  let validate = validators.get(schema);
   if (!validate) {
-    const url = new URL(`../../../schemas/${schemaFile}`, import.meta.url);
-    validate = ajv.compile(JSON.parse(readFileSync(url, 'utf8')) as object);
-    validators.set(schemaFile, validate);
+    validate = ajv.compile(schema);
+    validators.set(schema, validate);
   }
   return validate;
 }
@@ -78,7 +76,7 @@ export interface ConfigDocument {
 export function parseConfigDocument(
   text: string,
   file: string,
-  schemaFile: string,
+  schema: object,
 ): { document?: ConfigDocument; diagnostics: ConfigDiagnostic[] } {
   const { source, problems } = parseYamlSource(text);
   if (!source) {
@@ -93,7 +91,7 @@ export function parseConfigDocument(
       })),
     };
   }
-  const validate = validatorFor(schemaFile);
+  const validate = validatorFor(schema);
   if (validate(source.value)) return { document: { value: source.value, source }, diagnostics: [] };
   const seen = new Set<string>();
   const diagnostics: ConfigDiagnostic[] = [];

@@ -6,6 +6,7 @@ import { splitTemplate, TemplateSyntaxError } from '../../expr/template.js';
 import type { CheckKind, CheckParams, CompiledRule, RulePlaybook } from '../compliance/types.js';
 import type { ConfigDiagnostic } from './diagnostics.js';
 import { parseConfigDocument } from './document.js';
+import { complianceRulesSchema } from './rulesSchema.js';
 
 export const DEFAULT_KEY = '${{ rule.id }}:${{ subject.id }}';
 
@@ -108,7 +109,7 @@ export function compileRulesText(
   text: string,
   file: string,
 ): { rules: RuleDraft[]; diagnostics: ConfigDiagnostic[] } {
-  const { document, diagnostics } = parseConfigDocument(text, file, 'compliance-rules.schema.json');
+  const { document, diagnostics } = parseConfigDocument(text, file, complianceRulesSchema);
   if (!document) return { rules: [], diagnostics };
   const raw = (document.value as { rules: RawRule[] }).rules;
   const at = (path: (string | number)[], key = false): { line: number; column: number } =>

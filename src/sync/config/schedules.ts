@@ -1,12 +1,14 @@
 // A schedules file → the Temporal Schedules `idflow schedule apply` creates or updates, each with the
 // directory sync's input (scope, compiled rules, the Plans they start).
 import { readFileSync } from 'node:fs';
+import type { FromSchema } from 'json-schema-to-ts';
 import { dirname, resolve } from 'node:path';
 import { parseDuration } from '../../dsl/duration.js';
-import type { DirectorySyncInput, SyncScope } from '../types.js';
+import type { DirectorySyncInput } from '../types.js';
 import { ConfigFileError, type ConfigDiagnostic } from './diagnostics.js';
 import { parseConfigDocument } from './document.js';
 import { BUILTIN_RULES_DIR, displayPath, loadRules } from './load.js';
+import { schedulesSchema } from './schedulesSchema.js';
 
 export interface ScheduleDefinition {
   id: string;
@@ -17,19 +19,8 @@ export interface ScheduleDefinition {
   input: DirectorySyncInput;
 }
 
-interface RawSchedule {
-  id: string;
-  description?: string;
-  every?: string;
-  offset?: string;
-  cron?: string;
-  timezone?: string;
-  paused?: boolean;
-  rules?: string[];
-  scope?: SyncScope;
-  insights?: DirectorySyncInput['insights'];
-  retainSnapshots?: number;
-}
+/** One schedule as the file has it, once the schema has checked it. */
+type RawSchedule = FromSchema<typeof schedulesSchema>['schedules'][number];
 
 export function loadSchedules(file: string): ScheduleDefinition[] {
   let text: string;
@@ -48,7 +39,7 @@ export function loadSchedules(file: string): ScheduleDefinition[] {
     ]);
   }
   const name = displayPath(file);
-  const { document, diagnostics } = parseConfigDocument(text, name, 'schedules.schema.json');
+  const { document, diagnostics } = parseConfigDocument(text, name, schedulesSchema);
   if (!document) throw new ConfigFileError(diagnostics);
   const problems: ConfigDiagnostic[] = [];
   const raw = (document.value as { schedules: RawSchedule[] }).schedules;
