@@ -2,6 +2,22 @@
 // published schemas/compliance-rules.schema.json is this object (`npm run gen:schemas` writes it; a test
 // fails when they differ), and the checks' TypeScript parameter types are derived from it (types.ts).
 
+// Parameter shapes the checks share.
+/** Names of groups, users, devices, applications or policies. */
+const names = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } as const;
+const states = {
+  type: 'array',
+  items: { enum: ['STAGED', 'ACTIVATED', 'SUSPENDED'] },
+  minItems: 1,
+  uniqueItems: true,
+} as const;
+const osFamilies = {
+  type: 'array',
+  items: { enum: ['darwin', 'windows', 'linux', 'ios', 'android'] },
+  minItems: 1,
+  uniqueItems: true,
+} as const;
+
 /** Each check's `with`: what a rule may set, with descriptions for editors and defaults in rules.ts. */
 export const CHECK_WITH = {
   'user.mfaMissing': {
@@ -9,25 +25,12 @@ export const CHECK_WITH = {
     additionalProperties: false,
     description: 'Users who can log in but have no MFA factor enrolled.',
     properties: {
-      states: {
-        type: 'array',
-        items: { enum: ['STAGED', 'ACTIVATED', 'SUSPENDED'] },
-        minItems: 1,
-        uniqueItems: true,
-        description: 'Account states checked. Default: [ACTIVATED].',
-      },
+      states: { ...states, description: 'Account states checked. Default: [ACTIVATED].' },
       excludeGroups: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        uniqueItems: true,
+        ...names,
         description: 'Members of these user groups are exempt (e.g. service accounts).',
       },
-      excludeUsers: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        uniqueItems: true,
-        description: 'These users (email or username) are exempt.',
-      },
+      excludeUsers: { ...names, description: 'These users (email or username) are exempt.' },
       honourExclusions: {
         type: 'boolean',
         description:
@@ -41,13 +44,7 @@ export const CHECK_WITH = {
     description:
       'Suspended (or other inactive) users who still have group memberships, device bindings or SSO app access.',
     properties: {
-      states: {
-        type: 'array',
-        items: { enum: ['STAGED', 'ACTIVATED', 'SUSPENDED'] },
-        minItems: 1,
-        uniqueItems: true,
-        description: 'Account states that must have no access. Default: [SUSPENDED].',
-      },
+      states: { ...states, description: 'Account states that must have no access. Default: [SUSPENDED].' },
       access: {
         type: 'array',
         items: { enum: ['groups', 'devices', 'apps'] },
@@ -56,9 +53,7 @@ export const CHECK_WITH = {
         description: 'Which access counts. Default: all three.',
       },
       ignoreGroups: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        uniqueItems: true,
+        ...names,
         description: 'Memberships in these groups are not access (e.g. an alumni list).',
       },
     },
@@ -68,38 +63,15 @@ export const CHECK_WITH = {
     additionalProperties: false,
     description: 'Users who reach a critical device or application and are in none of the authorised groups.',
     properties: {
-      systemGroups: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        uniqueItems: true,
-        description: 'Devices in these device groups are critical.',
-      },
-      hostnames: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        uniqueItems: true,
-        description: 'These devices are critical.',
-      },
-      apps: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        uniqueItems: true,
-        description: 'These SSO applications (name or label) are critical.',
-      },
+      systemGroups: { ...names, description: 'Devices in these device groups are critical.' },
+      hostnames: { ...names, description: 'These devices are critical.' },
+      apps: { ...names, description: 'These SSO applications (name or label) are critical.' },
       authorisedGroups: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        uniqueItems: true,
+        ...names,
+        minItems: 1,
         description: 'Members of any of these user groups may have that access.',
-        minItems: 1,
       },
-      states: {
-        type: 'array',
-        items: { enum: ['STAGED', 'ACTIVATED', 'SUSPENDED'] },
-        minItems: 1,
-        uniqueItems: true,
-        description: 'Account states checked. Default: [ACTIVATED].',
-      },
+      states: { ...states, description: 'Account states checked. Default: [ACTIVATED].' },
     },
     required: ['authorisedGroups'],
     anyOf: [{ required: ['systemGroups'] }, { required: ['hostnames'] }, { required: ['apps'] }],
@@ -109,17 +81,9 @@ export const CHECK_WITH = {
     additionalProperties: false,
     description: 'Devices without full-disk encryption.',
     properties: {
-      osFamilies: {
-        type: 'array',
-        items: { enum: ['darwin', 'windows', 'linux', 'ios', 'android'] },
-        minItems: 1,
-        uniqueItems: true,
-        description: 'OS families checked. Default: [darwin, windows, linux].',
-      },
+      osFamilies: { ...osFamilies, description: 'OS families checked. Default: [darwin, windows, linux].' },
       excludeGroups: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        uniqueItems: true,
+        ...names,
         description:
           'Devices in these device groups are exempt (e.g. servers with encrypted volumes managed elsewhere).',
       },
@@ -150,15 +114,7 @@ export const CHECK_WITH = {
     type: 'object',
     additionalProperties: false,
     description: 'Devices in no device group (so no group policy or binding reaches them).',
-    properties: {
-      osFamilies: {
-        type: 'array',
-        items: { enum: ['darwin', 'windows', 'linux', 'ios', 'android'] },
-        minItems: 1,
-        uniqueItems: true,
-        description: 'OS families checked. Default: all.',
-      },
-    },
+    properties: { osFamilies: { ...osFamilies, description: 'OS families checked. Default: all.' } },
   },
   'device.stale': {
     type: 'object',
@@ -170,13 +126,7 @@ export const CHECK_WITH = {
         type: 'boolean',
         description: 'Devices that never reported are findings too. Default: true.',
       },
-      osFamilies: {
-        type: 'array',
-        items: { enum: ['darwin', 'windows', 'linux', 'ios', 'android'] },
-        minItems: 1,
-        uniqueItems: true,
-        description: 'OS families checked. Default: all.',
-      },
+      osFamilies: { ...osFamilies, description: 'OS families checked. Default: all.' },
     },
     required: ['days'],
   },
@@ -187,17 +137,12 @@ export const CHECK_WITH = {
       'Devices on which none of the named software is installed (System Insights), e.g. an endpoint-protection agent.',
     properties: {
       software: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        uniqueItems: true,
-        description: 'Any of these (case-insensitive substring of the installed name) satisfies the rule.',
+        ...names,
         minItems: 1,
+        description: 'Any of these (case-insensitive substring of the installed name) satisfies the rule.',
       },
       osFamilies: {
-        type: 'array',
-        items: { enum: ['darwin', 'windows', 'linux', 'ios', 'android'] },
-        minItems: 1,
-        uniqueItems: true,
+        ...osFamilies,
         description:
           'OS families checked. Default: [darwin, windows] (System Insights reports apps and programs there).',
       },
@@ -210,19 +155,8 @@ export const CHECK_WITH = {
     description:
       'Devices whose latest result for a JumpCloud policy (e.g. a FileVault or BitLocker policy) is a failure.',
     properties: {
-      policies: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        uniqueItems: true,
-        description: 'Only these policies, by name. Default: every policy.',
-      },
-      osFamilies: {
-        type: 'array',
-        items: { enum: ['darwin', 'windows', 'linux', 'ios', 'android'] },
-        minItems: 1,
-        uniqueItems: true,
-        description: 'OS families checked. Default: all.',
-      },
+      policies: { ...names, description: 'Only these policies, by name. Default: every policy.' },
+      osFamilies: { ...osFamilies, description: 'OS families checked. Default: all.' },
     },
   },
 } as const;
