@@ -48,6 +48,11 @@ const COMMAND_MODULE: Record<string, keyof typeof MODULES> = {
   report: 'report',
 };
 
+function portInUse(err: unknown): err is { address: string; port: number } {
+  const e = err as { code?: unknown; syscall?: unknown } | null;
+  return e?.code === 'EADDRINUSE' && e.syscall === 'listen';
+}
+
 const program = new Command('idflow')
   .description('Identity automation as YAML playbooks, run durably on Temporal against JumpCloud.')
   .version('0.1.0')
@@ -65,6 +70,12 @@ try {
   } else if (err instanceof UserError) {
     console.error(err.message);
     process.exitCode = err.exitCode;
+  } else if (portInUse(err)) {
+    // A port another process holds is the user's to fix (an option picks another), not a crash.
+    console.error(
+      `idflow: ${err.address}:${err.port} is already in use: stop what holds it, or pick another port`,
+    );
+    process.exitCode = ExitCode.invalid;
   } else {
     console.error('idflow: internal error:', err);
     process.exitCode = ExitCode.internal;

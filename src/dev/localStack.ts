@@ -65,6 +65,25 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  // What has started, to stop in reverse order: on stop(), or at once when a later part fails to start
+  // (a port in use), so that nothing is left running behind an error.
+  const stops: (() => Promise<unknown>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    return await assemble(options, stops, stopAll);
+  } catch (err) {
+    await stopAll().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function assemble(
+  options: LocalStackOptions,
+  stops: (() => Promise<unknown>)[],
+  stopAll: () => Promise<void>,
+): Promise<LocalStack> {
   const config = await ensureDevConfig(options.dataDir);
   const dbFilename = options.persist ? `${options.dataDir}/temporal.db` : undefined;
   if (dbFilename) await mkdir(dirname(dbFilename), { recursive: true });
@@ -84,13 +103,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(dbFilename ? { dbFilename } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
+  stops.push(() => temporal.stop());
   const sim = await startSimulator({
     port: options.simulator.port ?? 0,
     seed: options.simulator.seed,
     users: options.simulator.users,
   });
+  stops.push(() => sim.close());
   const jumpcloud = createJumpCloudClient({ baseUrl: sim.url, apiKey: sim.apiKey });
+  stops.push(() => jumpcloud.close());
   const inbox = await startInbox();
+  stops.push(() => inbox.close());
   // The HTTP server, from the dev config file like `idflow server --config` would load it.
   const env = {
     TEMPORAL_ADDRESS: temporal.address,
@@ -102,6 +125,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const keys = encrypt ? await loadKeyring(env) : undefined;
   const encryption = keys ? payloadEncryption(keys) : undefined;
   const connection = await Connection.connect({ address: temporal.address });
+  stops.push(() => connection.close());
   const client = new Client({
     connection,
     namespace: temporal.namespace,
@@ -127,9 +151,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     logger: createLogger({ level: 'warn', name: 'idflow-server' }),
   });
   const httpUrl = await http.listen();
+  stops.push(() => http.close());
 
   const store = await openStore({ kind: 'sqlite', path: `${options.dataDir}/snapshots.sqlite` });
+  stops.push(() => store.close());
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+  stops.push(() => nativeConnection.close());
   const worker = await createIdflowWorker({
     connection: nativeConnection,
     taskQueue: options.taskQueue,
@@ -152,6 +179,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(encryption ? { encryption } : {}),
   });
   const running = worker.run();
+  stops.push(async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+  });
   return {
     temporal,
     client,
@@ -164,18 +195,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     config,
     store,
     ...(encryption ? { encryption } : {}),
-    async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-      await nativeConnection.close();
-      await store.close();
-      await http.close();
-      await connection.close();
-      await jumpcloud.close();
-      await inbox.close();
-      await sim.close();
-      await temporal.stop();
-    },
+    stop: stopAll,
   };
 }
 

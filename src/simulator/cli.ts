@@ -18,10 +18,16 @@ export interface SimulatorCommandOptions {
   latencyJitter?: string | number;
 }
 
+/** An option the user got wrong: the CLI prints it without a stack trace and exits 2. */
+export class SimulatorOptionError extends Error {
+  override name = 'SimulatorOptionError';
+}
+
 function numberOption(name: string, value: string | number | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n)) throw new Error(`--${name} must be a number, got "${String(value)}"`);
+  if (!Number.isFinite(n))
+    throw new SimulatorOptionError(`--${name} must be a number, got "${String(value)}"`);
   return n;
 }
 
@@ -50,11 +56,32 @@ export function simulatorOptionsFrom(opts: SimulatorCommandOptions): SimulatorOp
   return out;
 }
 
+/** The fault options' names in messages → the flags that set them. */
+const FAULT_FLAGS: Record<string, string> = {
+  rate429: '--rate-429',
+  rate503: '--rate-503',
+  retryAfterSeconds: '--retry-after',
+  latencyMs: '--latency',
+  latencyJitterMs: '--latency-jitter',
+  rateLimitPerSecond: '--rate-limit',
+};
+
 export async function runSimulatorCommand(
   opts: SimulatorCommandOptions,
   io: { log: (line: string) => void } = { log: (line) => console.log(line) },
 ): Promise<void> {
-  const sim = await startSimulator(simulatorOptionsFrom(opts));
+  const options = simulatorOptionsFrom(opts);
+  let sim;
+  try {
+    sim = await startSimulator(options);
+  } catch (err) {
+    // Fault rates out of range (RangeError) are the user's to fix, as is a port someone else holds.
+    if (err instanceof RangeError)
+      throw new SimulatorOptionError(err.message.replace(/^\w+/, (name) => FAULT_FLAGS[name] ?? name));
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new SimulatorOptionError(`port ${String(options.port)} is in use: pick another with --port`);
+    throw err;
+  }
   io.log(`JumpCloud simulator listening at ${sim.url}`);
   io.log(`  API key:   ${sim.apiKey}   (send as the x-api-key header)`);
   io.log(`  Org id:    ${sim.orgId}`);

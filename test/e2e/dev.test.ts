@@ -3,6 +3,7 @@
 // approved from the CLI, a directory sync and its report. Ctrl-C stops everything; a restart on the same
 // data folder still knows the run (Temporal's state is a SQLite file there).
 import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -99,4 +100,34 @@ describe('idflow dev', () => {
     ).toEqual([[approval?.workflowId, 'COMPLETED']]);
     expect(await dev.stop('SIGINT')).toBe(0);
   }, 180_000);
+
+  it('refuses a port in use by name, exit 2, and leaves nothing running behind the error', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const httpPort = (busy.address() as { port: number }).port;
+    const temporalPort = await freePort();
+    try {
+      const r = await runIdflow(
+        [
+          'dev',
+          ...['--temporal-port', String(temporalPort), '--ui-port', String(await freePort())],
+          ...['--simulator-port', '0', '--http-port', String(httpPort)],
+          ...['--data-dir', await mkdtemp(join(tmpdir(), 'idflow-dev-busy-'))],
+        ],
+        { IDFLOW_WORKFLOW_BUNDLE: inject('workflowBundlePath') },
+      );
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`127.0.0.1:${httpPort} is already in use`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      // The Temporal dev server it had started is gone: its port can be taken again.
+      const again = createServer();
+      await new Promise<void>((resolve, reject) => {
+        again.once('error', reject);
+        again.listen(temporalPort, '127.0.0.1', resolve);
+      });
+      await new Promise((resolve) => again.close(resolve));
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
+  }, 60_000);
 });

@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { simulatorOptionsFrom } from '../../src/simulator/cli.js';
-import { DEFAULT_SIMULATOR_API_KEY } from '../../src/simulator/index.js';
+import { DEFAULT_SIMULATOR_API_KEY, startSimulator } from '../../src/simulator/index.js';
+import { runIdflow } from '../helpers/cli.js';
 
 describe('simulatorOptionsFrom', () => {
   it('turns commander strings into typed options', () => {
@@ -35,6 +36,27 @@ describe('simulatorOptionsFrom', () => {
 
   it('refuses non-numbers', () => {
     expect(() => simulatorOptionsFrom({ port: 'eighty' })).toThrow(/--port/);
+  });
+});
+
+describe('idflow simulator with bad options', () => {
+  it('names the flag, prints no stack trace and exits 2: a non-number, a rate out of range, a port in use', async () => {
+    const busy = await startSimulator({ port: 0 });
+    try {
+      const port = new URL(busy.url).port;
+      for (const [args, message] of [
+        [['--users', 'many'], '--users must be a number, got "many"'],
+        [['--rate-429', '2'], '--rate-429 must be between 0 and 1, got 2'],
+        [['--port', port], `port ${port} is in use: pick another with --port`],
+      ] as const) {
+        const r = await runIdflow(['simulator', ...args]);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.stderr).toContain(message);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      }
+    } finally {
+      await busy.close();
+    }
   });
 });
 

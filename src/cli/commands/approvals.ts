@@ -56,6 +56,10 @@ export function registerApprovals(program: Command): void {
     .description('List approvals waiting for a decision (soonest to expire first).')
     .option('--for <email>', 'only those this person may decide')
     .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      '\nExample:\n  idflow approvals --for morgan.chen@example.com\n\nExit codes: 0 listed (none is not an error), 1 Temporal unreachable.',
+    )
     .action(async (opts: { for?: string; json?: boolean }) => {
       await withTemporal(async ({ client }) => {
         const pending = await listPendingApprovals(client, opts.for ? { for: opts.for } : {});

@@ -6,6 +6,7 @@ import { listChanges } from '../../store/changes.js';
 import { openStore } from '../../store/open.js';
 import { getSnapshot, listSnapshots } from '../../store/snapshots.js';
 import type { SqlDatabase } from '../../store/types.js';
+import { CHANGE_KINDS } from '../../sync/diff.js';
 import { describeChange } from '../../sync/report/model.js';
 import { readStoreLocation } from '../../worker/config.js';
 import { UserError } from '../exitCodes.js';
@@ -47,7 +48,14 @@ export function registerChanges(program: Command): void {
     )
     .option('--store <url>', 'snapshot store (default: IDFLOW_STORE)')
     .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      `\nKinds: ${CHANGE_KINDS.join(', ')}\n\nExamples:\n  idflow changes --since 24h\n  idflow changes --since 2026-11-01 --kind user.left --kind user.stateChanged --json\n\nExit codes: 0 listed, 2 bad arguments, 1 the store cannot be read.`,
+    )
     .action(async (opts: { since: string; kind: string[]; store?: string; json?: boolean }) => {
+      const unknown = opts.kind.filter((k) => !(CHANGE_KINDS as readonly string[]).includes(k));
+      if (unknown.length > 0)
+        throw new UserError(`unknown --kind ${unknown.join(', ')}: one of ${CHANGE_KINDS.join(', ')}`);
       const db = await openCliStore(opts.store);
       try {
         const from = await sinceMs(db, opts.since, Date.now());

@@ -9,7 +9,7 @@ export function registerCompile(program: Command): void {
     .option('--guardrails <file>', "the operator's guardrails file (default: IDFLOW_GUARDRAILS_FILE)")
     .addHelpText(
       'after',
-      '\nExit codes: 0 printed, 2 the playbook has errors (listed on stderr), 1 internal error.',
+      '\nExample:\n  idflow compile examples/offboarding.yaml > offboarding.plan.json\n\nExit codes: 0 printed, 2 the playbook has errors (listed on stderr), 1 internal error.',
     )
     .action(async (file: string, opts: { guardrails?: string }) => {
       useGuardrailsFile(opts.guardrails);

@@ -36,6 +36,10 @@ export function registerDemo(program: Command): void {
     .option('--ui-port <port>', 'Temporal Web UI port', '8233')
     .option('--seed <n>', 'simulator directory seed', '7')
     .option('--data-dir <dir>', 'where the dev config (server.yaml, secrets.json) is kept', '.idflow')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  idflow demo\n  idflow demo --keep     # then open the Temporal UI it prints\n\nExit codes: 0 the demo ended as expected, 3 it did not, 1 the stack could not start.',
+    )
     .action(async (opts: DemoOptions) => {
       const say = (line: string): void => console.log(line);
       Runtime.install({ logger: new DefaultLogger('WARN') });

@@ -33,6 +33,10 @@ export function registerDev(program: Command): void {
     .option('--seed <n>', 'seed of the simulated directory', '7')
     .option('--data-dir <dir>', 'where Temporal keeps its SQLite state and the dev config lives', '.idflow')
     .option('--task-queue <name>', 'task queue', 'idflow')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  idflow dev                         # prints the URLs and commands to try\n  idflow dev --users 5000 --seed 3   # a bigger directory\n\nExit codes: 0 stopped with Ctrl-C, 1 the stack could not start (a port in use, no Temporal CLI).',
+    )
     .action(async (opts: DevOptions) => {
       Runtime.install({ logger: new DefaultLogger('WARN') });
       const stack = await startLocalStack({

@@ -17,7 +17,10 @@ export function registerReport(program: Command): void {
     .option('--out <file>', 'write to a file instead of standard output')
     .option('--max-rows <n>', 'at most this many findings per rule and changes (md and html)')
     .option('--store <url>', 'snapshot store (default: IDFLOW_STORE)')
-    .addHelpText('after', '\nExample:\n  idflow report --format html --out report.html')
+    .addHelpText(
+      'after',
+      '\nExample:\n  idflow report --format html --out report.html\n\nExit codes: 0 written, 2 bad arguments or no complete sync yet, 1 the store cannot be read.',
+    )
     .action(
       async (opts: { format: string; snapshot?: string; out?: string; maxRows?: string; store?: string }) => {
         if (!(FORMATS as readonly string[]).includes(opts.format))

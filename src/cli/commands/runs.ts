@@ -138,6 +138,10 @@ export function registerRuns(program: Command): void {
     .description("Show a run: each step's status, attempts and errors, and who it is waiting on.")
     .argument('<run>', 'the run (workflow id)')
     .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      "\nExample:\n  idflow status 'access-request:jordan.lee@example.com:1a2b'\n\nExit codes: 0 shown (whatever the run's state), 2 no such run, 1 Temporal unreachable.",
+    )
     .action(async (workflowId: string, opts: { json?: boolean }) => {
       await withTemporal(async ({ client }) => {
         try {
@@ -158,6 +162,10 @@ export function registerRuns(program: Command): void {
     .option('--status <status>', 'Running, Completed, Failed, Canceled, Terminated, TimedOut')
     .option('--limit <n>', 'at most this many', '50')
     .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  idflow runs --playbook offboarding --status Running\n  idflow runs --subject jordan.lee@example.com --json\n\nExit codes: 0 listed (none is not an error), 1 Temporal unreachable.',
+    )
     .action(
       async (opts: {
         playbook?: string;
@@ -196,6 +204,10 @@ export function registerRuns(program: Command): void {
     )
     .argument('<run>', 'the run (workflow id)')
     .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      "\nExample:\n  idflow cancel 'onboarding:casey.nguyen@example.com:bamboohr-42'\n\nExit codes: 0 cancellation requested, 2 no such run, 1 Temporal unreachable.",
+    )
     .action(async (workflowId: string, opts: { json?: boolean }) => {
       await withTemporal(async ({ client }) => {
         try {

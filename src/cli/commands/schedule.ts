@@ -24,7 +24,10 @@ function describeSpec(def: ScheduleDefinition): string {
 }
 
 export function registerSchedule(program: Command): void {
-  const schedule = program.command('schedule').description('Manage the directory sync schedules.');
+  const schedule = program
+    .command('schedule')
+    .description('Manage the directory sync schedules.')
+    .addHelpText('after', '\nExample:\n  idflow schedule apply examples/schedules.yaml');
   schedule
     .command('apply')
     .description(

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { runSimulatorCommand } from '../../simulator/cli.js';
+import { runSimulatorCommand, SimulatorOptionError } from '../../simulator/cli.js';
+import { UserError } from '../exitCodes.js';
 
 export function registerSimulator(program: Command): void {
   program
@@ -22,9 +23,14 @@ export function registerSimulator(program: Command): void {
     .option('--rate-limit <n>', 'requests per second before answering 429 with Retry-After (0 = none)', '0')
     .addHelpText(
       'after',
-      '\nExample:\n  idflow simulator --port 8089 --users 250 --rate-429 0.1 --retry-after 2',
+      '\nExample:\n  idflow simulator --port 8089 --users 250 --rate-429 0.1 --retry-after 2\n\nExit codes: 0 stopped by a signal, 2 bad options or the port is in use, 1 a crash.',
     )
     .action(async (opts: Record<string, string | undefined>) => {
-      await runSimulatorCommand(opts);
+      try {
+        await runSimulatorCommand(opts);
+      } catch (err) {
+        if (err instanceof SimulatorOptionError) throw new UserError(err.message);
+        throw err;
+      }
     });
 }

@@ -9,7 +9,7 @@ export function registerWorker(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nExample:\n  JUMPCLOUD_API_KEY=… TEMPORAL_ADDRESS=127.0.0.1:7233 idflow worker\n\nStops gracefully on SIGTERM/SIGINT (in-flight activities get IDFLOW_SHUTDOWN_GRACE to finish).',
+      '\nExample:\n  JUMPCLOUD_API_KEY=… TEMPORAL_ADDRESS=127.0.0.1:7233 idflow worker\n\nStops gracefully on SIGTERM/SIGINT (in-flight activities get IDFLOW_SHUTDOWN_GRACE to finish).\n\nExit codes: 0 stopped by a signal, 2 the configuration is wrong (every problem is listed), 1 Temporal unreachable or a crash.',
     )
     .action(async () => {
       const { ConfigError, loadWorkerConfig } = await import('../../worker/config.js');
