@@ -28,7 +28,7 @@ describe('idflow demo', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await demo?.stop('SIGKILL');
+    await demo?.close();
   });
 
   it('ends with the run COMPLETED and exactly one add-member mutation in the simulator', () => {

@@ -26,7 +26,7 @@ function printedEnv(output: string): NodeJS.ProcessEnv {
 describe('idflow dev', () => {
   let dev: IdflowProcess | undefined;
   afterAll(async () => {
-    await dev?.stop('SIGKILL');
+    await dev?.close();
   });
 
   it('runs the stack, answers the printed commands, stops on Ctrl-C and keeps its state', async () => {

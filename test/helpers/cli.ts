@@ -46,6 +46,11 @@ export interface IdflowProcess {
   printed(pattern: string | RegExp, from?: number): Promise<string>;
   /** The exit code, once it has exited. */
   exited: Promise<number | null>;
+  /**
+   * For afterAll: Ctrl-C so it stops what it started (a SIGKILL would orphan its Temporal dev server), then
+   * SIGKILL if it has not exited within `graceMs`.
+   */
+  close(graceMs?: number): Promise<void>;
   /** Sends `signal` and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -94,6 +99,13 @@ export function startIdflow(args: string[], env: NodeJS.ProcessEnv = {}): Idflow
           );
         });
       }),
+    close: async (graceMs = 20_000) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
     stop: (signal = 'SIGINT') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
