@@ -3,6 +3,8 @@
 # (test/store starts a throwaway cluster on loopback from them: initdb into a temp folder, pg_ctl start).
 # Nothing is started here and no system cluster is used. Does nothing when initdb is already there.
 set -euo pipefail
+# shellcheck source=apt-install.sh
+source "$(dirname "$0")/apt-install.sh"
 
 find_initdb() {
   if [ -n "${IDFLOW_PG_BIN:-}" ] && [ -x "${IDFLOW_PG_BIN}/initdb" ]; then echo "${IDFLOW_PG_BIN}/initdb"; return; fi
@@ -14,18 +16,9 @@ find_initdb() {
 
 initdb_path=$(find_initdb)
 if [ -z "$initdb_path" ]; then
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-      echo "setup-postgres: PostgreSQL is missing and this user cannot apt-get install it" >&2
-      exit 1
-    fi
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
   # The package's own cluster is not wanted (tests make their own): stop it if the install started one.
-  $SUDO apt-get install -y -qq postgresql >/dev/null
-  $SUDO service postgresql stop >/dev/null 2>&1 || true
+  apt_install setup-postgres postgresql
+  as_root service postgresql stop >/dev/null 2>&1 || true
   initdb_path=$(find_initdb)
 fi
 echo "postgresql: $("$initdb_path" --version)"

@@ -51,6 +51,20 @@ const associations = (
   rows: (snapshotId, id, edge) => one(r.associationRow(snapshotId, edge, { type, id })),
 });
 
+/** One JumpCloud list into one table, a row per item. */
+const list = (
+  table: string,
+  columns: readonly string[],
+  page: PageSpec,
+  row: (snapshotId: string, item: Rec) => SqlValue[],
+): ListResource => ({
+  kind: 'list',
+  table,
+  columns,
+  page,
+  rows: (snapshotId, item) => [row(snapshotId, item)],
+});
+
 /** A group's direct members: user groups hold users, device groups hold devices. */
 const groupMembers = (member: 'user' | 'system'): FanOutResource => ({
   kind: 'fanout',
@@ -70,13 +84,12 @@ const groupMembers = (member: 'user' | 'system'): FanOutResource => ({
 });
 
 export const RESOURCES: Record<SyncResource, ResourceSpec> = {
-  users: {
-    kind: 'list',
-    table: 'users',
-    columns: r.USER_COLUMNS,
-    page: { path: '/api/systemusers', dialect: 'v1', pageSize: 100, sort: '_id', fields: r.USER_FIELDS },
-    rows: (snapshotId, u) => [r.userRow(snapshotId, u)],
-  },
+  users: list(
+    'users',
+    r.USER_COLUMNS,
+    { path: '/api/systemusers', dialect: 'v1', pageSize: 100, sort: '_id', fields: r.USER_FIELDS },
+    r.userRow,
+  ),
   userGroups: {
     kind: 'list',
     table: 'user_groups',
@@ -86,13 +99,12 @@ export const RESOURCES: Record<SyncResource, ResourceSpec> = {
       named(scope.userGroups, g['name']) ? [r.userGroupRow(snapshotId, g)] : [],
   },
   userGroupMembers: groupMembers('user'),
-  systems: {
-    kind: 'list',
-    table: 'systems',
-    columns: r.SYSTEM_COLUMNS,
-    page: { path: '/api/systems', dialect: 'v1', pageSize: 100, sort: '_id', fields: r.SYSTEM_FIELDS },
-    rows: (snapshotId, s) => [r.systemRow(snapshotId, s)],
-  },
+  systems: list(
+    'systems',
+    r.SYSTEM_COLUMNS,
+    { path: '/api/systems', dialect: 'v1', pageSize: 100, sort: '_id', fields: r.SYSTEM_FIELDS },
+    r.systemRow,
+  ),
   systemGroups: {
     kind: 'list',
     table: 'system_groups',
@@ -108,46 +120,41 @@ export const RESOURCES: Record<SyncResource, ResourceSpec> = {
     (id) => `/api/v2/systemgroups/${id}/associations`,
     'system_group',
   ),
-  applications: {
-    kind: 'list',
-    table: 'applications',
-    columns: r.APPLICATION_COLUMNS,
-    // `name` is the documented default order, not unique: page on the id.
-    page: { path: '/api/applications', dialect: 'v1', pageSize: 100, sort: '_id' },
-    rows: (snapshotId, a) => [r.applicationRow(snapshotId, a)],
-  },
+  // `name` is the documented default order, not unique: page on the id.
+  applications: list(
+    'applications',
+    r.APPLICATION_COLUMNS,
+    { path: '/api/applications', dialect: 'v1', pageSize: 100, sort: '_id' },
+    r.applicationRow,
+  ),
   applicationAssociations: associations(
     'applications',
     (id) => `/api/v2/applications/${id}/associations`,
     'application',
   ),
-  policies: {
-    kind: 'list',
-    table: 'policies',
-    columns: r.POLICY_COLUMNS,
-    page: { path: '/api/v2/policies', dialect: 'v2', pageSize: 100, sort: 'id' },
-    rows: (snapshotId, p) => [r.policyRow(snapshotId, p)],
-  },
-  policyResults: {
-    kind: 'list',
-    table: 'policy_results',
-    columns: r.POLICY_RESULT_COLUMNS,
-    page: { path: '/api/v2/policyresults', dialect: 'v2', pageSize: 100, sort: 'id' },
-    rows: (snapshotId, p) => [r.policyResultRow(snapshotId, p)],
-  },
+  policies: list(
+    'policies',
+    r.POLICY_COLUMNS,
+    { path: '/api/v2/policies', dialect: 'v2', pageSize: 100, sort: 'id' },
+    r.policyRow,
+  ),
+  policyResults: list(
+    'policy_results',
+    r.POLICY_RESULT_COLUMNS,
+    { path: '/api/v2/policyresults', dialect: 'v2', pageSize: 100, sort: 'id' },
+    r.policyResultRow,
+  ),
   // System Insights allows 10000 a page; 1000 keeps each page's JSON (and the worker's memory) small.
-  softwareApps: {
-    kind: 'list',
-    table: 'software',
-    columns: r.SOFTWARE_COLUMNS,
-    page: { path: '/api/v2/systeminsights/apps', dialect: 'v2', pageSize: 1000, sort: 'system_id,name' },
-    rows: (snapshotId, a) => [r.appRow(snapshotId, a)],
-  },
-  softwarePrograms: {
-    kind: 'list',
-    table: 'software',
-    columns: r.SOFTWARE_COLUMNS,
-    page: { path: '/api/v2/systeminsights/programs', dialect: 'v2', pageSize: 1000, sort: 'system_id,name' },
-    rows: (snapshotId, p) => [r.programRow(snapshotId, p)],
-  },
+  softwareApps: list(
+    'software',
+    r.SOFTWARE_COLUMNS,
+    { path: '/api/v2/systeminsights/apps', dialect: 'v2', pageSize: 1000, sort: 'system_id,name' },
+    r.appRow,
+  ),
+  softwarePrograms: list(
+    'software',
+    r.SOFTWARE_COLUMNS,
+    { path: '/api/v2/systeminsights/programs', dialect: 'v2', pageSize: 1000, sort: 'system_id,name' },
+    r.programRow,
+  ),
 };
