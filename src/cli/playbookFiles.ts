@@ -1,84 +1,12 @@
-// Reading playbooks from disk for the commands; the compiler itself never touches files. Child playbooks
-// (`playbook: <name>`) are found next to the file that names them, as `<name>.yaml` or `<name>.yml`.
-import { readdirSync, readFileSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative } from 'node:path';
-import {
-  compilePlaybook,
-  formatDiagnostic,
-  type CompileOptions,
-  type CompileResult,
-  type Plan,
-} from '../dsl/index.js';
+// Compiling playbooks from disk for the commands, with the operator's guardrails; finding and reading the
+// files is common/files.ts.
+import { readFile } from 'node:fs/promises';
+import { compilePlaybook, formatDiagnostic, type CompileResult, type Plan } from '../dsl/index.js';
 import { guardrailsFileFromEnv, readGuardrailsFile } from '../guardrails/configEnv.js';
 import { GuardrailsFileError } from '../guardrails/configFile.js';
 import type { GlobalGuardrails } from '../guardrails/policy.js';
 import { UserError } from '../common/errors.js';
-
-const PLAYBOOK_EXTENSIONS = ['.yaml', '.yml'];
-
-/** Expands directories (recursively) into their .yaml/.yml files, in a stable order. */
-export async function expandPaths(paths: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    let info;
-    try {
-      info = await stat(p);
-    } catch {
-      throw new UserError(`${p}: no such file or directory`);
-    }
-    if (info.isDirectory()) {
-      const entries = await readdir(p, { recursive: true, withFileTypes: true });
-      const files = entries
-        .filter((e) => e.isFile() && PLAYBOOK_EXTENSIONS.includes(extname(e.name)))
-        .map((e) => join(e.parentPath, e.name))
-        .sort();
-      // A folder may also hold idflow's other YAML (schedules, compliance rules): those are not playbooks.
-      // A file named on the command line is always compiled.
-      for (const file of files) if (!(await isOtherIdflowKind(file))) out.push(file);
-    } else out.push(p);
-  }
-  return out;
-}
-
-const OTHER_KINDS = /^kind:\s*['"]?(Schedules|ComplianceRules)['"]?\s*(#.*)?$/m;
-
-async function isOtherIdflowKind(file: string): Promise<boolean> {
-  try {
-    return OTHER_KINDS.test((await readFile(file, 'utf8')).slice(0, 4096));
-  } catch {
-    return false;
-  }
-}
-
-export function displayName(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}
-
-/** Resolves child playbooks against the files next to the playbook that names them. */
-export const siblingResolver: CompileOptions = {
-  resolvePlaybook(name, from) {
-    for (const ext of PLAYBOOK_EXTENSIONS) {
-      const file = join(dirname(from), `${name}${ext}`);
-      try {
-        return { text: readFileSync(file, 'utf8'), file: displayName(file) };
-      } catch {
-        // not this extension; try the next
-      }
-    }
-    return undefined;
-  },
-  listPlaybooks(from) {
-    try {
-      return readdirSync(dirname(from))
-        .filter((f) => PLAYBOOK_EXTENSIONS.includes(extname(f)))
-        .map((f) => basename(f, extname(f)));
-    } catch {
-      return [];
-    }
-  },
-};
+import { displayName, siblingResolver } from '../common/files.js';
 
 /**
  * The operator's guardrails, from `--guardrails` or IDFLOW_GUARDRAILS_FILE, so that `validate` refuses a

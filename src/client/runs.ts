@@ -9,7 +9,8 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import type { JsonValue, Plan } from '../dsl/plan.js';
+import type { Plan } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 import { evaluateValue } from '../expr/evaluate.js';
 import { prepareInputs } from '../dsl/inputs.js';
 export { InvalidInputsError } from '../dsl/inputs.js';

@@ -12,7 +12,6 @@ import {
   PLAN_FORMAT_VERSION,
   type ActionCall,
   type ApprovalTimeoutPolicy,
-  type JsonValue,
   type OnError,
   type Plan,
   type PlanExpr,
@@ -20,6 +19,7 @@ import {
   type PlanStep,
   type PlanValue,
 } from './plan.js';
+import type { JsonValue } from '../common/json.js';
 import type * as T from './schema/types.generated.js';
 import type { Analysis } from './semantics/check.js';
 import { asStep, type StepNode, type StepTree } from './semantics/stepTree.js';

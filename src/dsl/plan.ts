@@ -1,14 +1,11 @@
 // The Plan: the only contract between the compiler (dsl/) and the interpreter (workflows/). Plain JSON, so
 // it travels as workflow input and is recorded in history; a running execution is pinned to the Plan it
 // started with, whatever happens to the YAML afterwards.
+import type { JsonObject, JsonValue } from '../common/json.js';
 import type { PlaybookGuardrails } from '../guardrails/policy.js';
 
 /** Bumped when the interpreter can no longer read older Plans unchanged. */
 export const PLAN_FORMAT_VERSION = 1;
-
-export type JsonPrimitive = string | number | boolean | null;
-export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
 
 /** 1-based line and column in the playbook source. */
 export interface SourcePos {

@@ -6,7 +6,8 @@ import {
   proxyActivities,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { ActionCall, JsonValue } from '../dsl/plan.js';
+import type { ActionCall } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 import type { AnnounceApprovalInput, AnnounceApprovalOutput } from '../activities/approvalAnnouncements.js';
 import type { StepError } from './types.js';
 

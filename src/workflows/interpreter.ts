@@ -12,13 +12,13 @@ import type {
   ActionStep,
   ApprovalStep,
   ForEachStep,
-  JsonValue,
   ParallelStep,
   Plan,
   PlanStep,
   PlaybookStep,
   WaitStep,
 } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 import { evaluateExpr, evaluateValue, type Scope } from '../expr/evaluate.js';
 import { toText } from '../expr/values.js';
 import {

@@ -3,7 +3,7 @@
 // the output (a dry run's would-be changes). Shared by the interpreter and the saga; deterministic, since it
 // only reads the run's input and what the activities returned.
 import { workflowInfo } from '@temporalio/workflow';
-import type { JsonValue } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 import { ENVELOPE_KEY, takeMeta, type DryRunEffect, type RunEnvelope } from './runEnvelope.js';
 import type { RunTracker } from './runTracker.js';
 import type { DryRunMutation, RunPlaybookInput } from './types.js';

@@ -2,7 +2,7 @@
 // key; `guarded()` (src/activities/index.ts) takes it off before the arguments are checked, so actions never
 // see it. Activity inputs are not part of the replay check, so adding it needs no patch. What an action
 // returns besides its output travels back under the same key and the interpreter takes it off.
-import type { JsonValue } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 import type { PlaybookGuardrails } from '../guardrails/policy.js';
 import type { WriteOp } from '../activities/guardrails/writes.js';
 

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { siblingResolver } from '../../cli/playbookFiles.js';
+import { siblingResolver } from '../../common/files.js';
 import { compilePlaybook } from '../../dsl/compile.js';
 import { formatDiagnostic } from '../../dsl/diagnostics.js';
 import type { Plan } from '../../dsl/plan.js';
