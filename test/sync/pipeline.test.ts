@@ -12,7 +12,8 @@ import { FIXTURE_USERS, startSimulator, type Simulator } from '../../src/simulat
 import { listFindings } from '../../src/store/findings.js';
 import { openStore } from '../../src/store/open.js';
 import type { SqlDatabase } from '../../src/store/types.js';
-import { createSyncActivities, type SyncActivities } from '../../src/activities/sync/activities.js';
+import { createSyncActivities } from '../../src/activities/sync/activities.js';
+import type { SyncActivities } from '../../src/workflows/directorySync.js';
 import { loadRules } from '../../src/sync/config/load.js';
 import { createInsightsClient, type InsightsClient } from '../../src/activities/sync/insights/client.js';
 import { limitedRequester, RateLimiter } from '../../src/activities/sync/rateLimit.js';

@@ -27,22 +27,8 @@ import { startPlaybooksForFindings } from './playbooks.js';
 import { limitedRequester, RateLimiter } from './rateLimit.js';
 import { RESOURCES } from './resources.js';
 import { syncFanOut, syncList } from './syncResource.js';
-import type {
-  BeginSyncInput,
-  BeginSyncOutput,
-  ChangeCounts,
-  CompleteSyncInput,
-  CompleteSyncOutput,
-  DiffInput,
-  EvaluateInput,
-  InsightsInput,
-  InsightsOutput,
-  RuleSummary,
-  StartPlaybooksInput,
-  StartPlaybooksOutput,
-  SyncResourceInput,
-  SyncResourceOutput,
-} from '../../sync/types.js';
+import type { SyncActivities } from '../../workflows/directorySync.js';
+import type { RuleSummary } from '../../sync/types.js';
 
 export interface SyncDeps {
   /** The snapshot store (IDFLOW_STORE). Without one, every sync activity fails at once, clearly. */
@@ -62,17 +48,6 @@ export interface SyncDeps {
   readOnly?: boolean | undefined;
   now?: (() => number) | undefined;
   warn?: ((message: string) => void) | undefined;
-}
-
-export interface SyncActivities {
-  'idflow.sync.begin'(input: BeginSyncInput): Promise<BeginSyncOutput>;
-  'idflow.sync.resource'(input: SyncResourceInput): Promise<SyncResourceOutput>;
-  'idflow.sync.complete'(input: CompleteSyncInput): Promise<CompleteSyncOutput>;
-  'idflow.sync.fail'(input: { snapshotId: string }): Promise<void>;
-  'idflow.sync.diff'(input: DiffInput): Promise<ChangeCounts>;
-  'idflow.sync.insights'(input: InsightsInput): Promise<InsightsOutput>;
-  'idflow.sync.evaluate'(input: EvaluateInput): Promise<RuleSummary[]>;
-  'idflow.sync.startPlaybooks'(input: StartPlaybooksInput): Promise<StartPlaybooksOutput>;
 }
 
 /** Tables counted into a complete snapshot's counts, with a finer split where one table holds several kinds. */
