@@ -1,5 +1,6 @@
 // How every idflow process (worker, CLI, HTTP server) finds Temporal: one set of variables, read here.
 import { readFile } from 'node:fs/promises';
+import { envValue } from '../common/env.js';
 
 export interface TemporalConfig {
   /** host:port of the Temporal frontend. */
@@ -21,11 +22,6 @@ export const TEMPORAL_SETTINGS = [
   ['TEMPORAL_TLS_CA / TEMPORAL_TLS_SERVER_NAME', '—', 'CA bundle and server name override for mTLS'],
   ['TEMPORAL_API_KEY', '—', 'Temporal Cloud API key (turns TLS on)'],
 ] as const;
-
-export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const v = env[name]?.trim();
-  return v ? v : undefined;
-}
 
 /** Reads the Temporal settings; pushes a message per problem onto `problems`. */
 export function readTemporalConfig(env: NodeJS.ProcessEnv, problems: string[]): TemporalConfig {

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { keyring, KEY_ID_PATTERN, parseKeyMaterial, type CodecKey, type Keyring } from './keys.js';
 import { createSecretResolver, SecretsFileError } from '../secrets/resolver.js';
-import { envValue } from '../client/connection.js';
+import { envValue } from '../common/env.js';
 
 export const CODEC_SETTINGS = [
   [

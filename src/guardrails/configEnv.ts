@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { GuardrailsFileError, parseGuardrailsFile } from './configFile.js';
 import type { GlobalGuardrails } from './policy.js';
-import { envValue } from '../client/connection.js';
+import { envValue } from '../common/env.js';
 
 export function guardrailsFileFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return envValue(env, 'IDFLOW_GUARDRAILS_FILE');

@@ -7,12 +7,8 @@ import { dirname, relative, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { UserError } from '../common/errors.js';
 import { loadPlan } from '../cli/playbookFiles.js';
-import {
-  envValue,
-  readTemporalConfig,
-  TEMPORAL_SETTINGS,
-  type TemporalConfig,
-} from '../client/connection.js';
+import { readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../client/connection.js';
+import { envValue } from '../common/env.js';
 import { CODEC_SETTINGS, CodecConfigError, loadKeyring } from '../codec/config.js';
 import type { Keyring } from '../codec/keys.js';
 import { parseDuration, type Plan } from '../dsl/index.js';

@@ -3,12 +3,8 @@
 // message naming the variable.
 
 import { CODEC_SETTINGS, readCodecKeyIds } from '../codec/config.js';
-import {
-  envValue,
-  readTemporalConfig,
-  TEMPORAL_SETTINGS,
-  type TemporalConfig,
-} from '../client/connection.js';
+import { readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../client/connection.js';
+import { envValue } from '../common/env.js';
 import { DEFAULT_STORE, parseStoreLocation, StoreConfigError, type StoreLocation } from '../store/config.js';
 import { insightsUrlFor } from '../activities/sync/insights/client.js';
 
