@@ -14,11 +14,10 @@ import {
   type ApprovalTimeoutPolicy,
   type OnError,
   type Plan,
-  type PlanExpr,
   type PlanRetry,
   type PlanStep,
-  type PlanValue,
 } from './plan.js';
+import type { PlanExpr, PlanValue } from '../expr/valueTree.js';
 import type { JsonValue } from '../common/json.js';
 import type * as T from './schema/types.generated.js';
 import type { Analysis } from './semantics/check.js';

@@ -9,7 +9,7 @@
 import type { DiagnosticSink, Path } from './diagnostics.js';
 import { parseCareful } from './parseCareful.js';
 import { parseFast } from './parseFast.js';
-import type { SourcePos } from './plan.js';
+import type { SourcePos } from '../common/source.js';
 
 /** Large enough for any real playbook (the 500-step benchmark is ~130 KB); bounds time and memory. */
 export const MAX_PLAYBOOK_BYTES = 1024 * 1024;

@@ -14,7 +14,7 @@ import {
 } from 'yaml';
 import type { DiagnosticSink, Path } from './diagnostics.js';
 import { offsetInScalar, type ParsedSource } from './parse.js';
-import type { SourcePos } from './plan.js';
+import type { SourcePos } from '../common/source.js';
 
 /** Bounds the work an alias-heavy document ("billion laughs") can cause. */
 const MAX_ALIAS_COUNT = 100;

@@ -1,4 +1,4 @@
-import type { PlanExpr, PlanValue } from '../dsl/plan.js';
+import type { PlanExpr, PlanValue } from './valueTree.js';
 import type { JsonValue } from '../common/json.js';
 import { celEnvironment, type CompiledExpression } from './cel.js';
 import { fromCel, toCel, toText } from './values.js';
