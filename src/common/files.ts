@@ -42,6 +42,15 @@ async function isOtherIdflowKind(file: string): Promise<boolean> {
   }
 }
 
+/** A document's text, or a UserError naming the file and why it cannot be read. */
+export async function readDocument(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UserError(`${path}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
 export function displayName(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel && !rel.startsWith('..') ? rel : path;

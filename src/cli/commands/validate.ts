@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { formatDiagnosticWithExcerpt, type Diagnostic } from '../../dsl/diagnostics.js';
 import { ExitCode } from '../../common/errors.js';
-import { compileFile, useGuardrailsFile } from '../playbookFiles.js';
+import { compileFile } from '../playbookFiles.js';
+import { useGuardrailsFile } from '../../guardrails/configEnv.js';
 import { displayName, expandPaths } from '../../common/files.js';
 import { excerpt } from '../sourceExcerpt.js';
 
