@@ -8,6 +8,7 @@ import {
 } from '@temporalio/workflow';
 import type { ActionCall } from '../dsl/plan.js';
 import type { JsonValue } from '../common/json.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- lead: envelope redesign
 import type { AnnounceApprovalInput, AnnounceApprovalOutput } from '../activities/approvalAnnouncements.js';
 import type { StepError } from './types.js';
 

@@ -4,6 +4,7 @@
 // returns besides its output travels back under the same key and the interpreter takes it off.
 import type { JsonValue } from '../common/json.js';
 import type { PlaybookGuardrails } from '../guardrails/policy.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- lead: envelope redesign
 import type { WriteOp } from '../activities/guardrails/writes.js';
 
 export const ENVELOPE_KEY = '$idflow';
