@@ -4,6 +4,7 @@ import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
+import layers from './layers.json' with { type: 'json' };
 
 // Workflow code runs in Temporal's deterministic sandbox and is replayed from history; anything that does
 // I/O or reads the clock/environment outside the SDK breaks replay. The bundler catches some of this at
@@ -34,103 +35,11 @@ const workflowBans = [
   })),
 ];
 
-/**
- * The layers of src/, lowest first. A file may import (values and types alike) only from its own folder and
- * from folders of a LOWER rank: never up, never sideways into another folder of the same rank. This table is
- * the one source: the import-x/no-restricted-paths zones below are generated from it, README's "What is
- * here" table is generated from it (`npm run gen:readme`), and test/lint/layers.test.ts checks that every
- * folder under src/ has a row and every row a folder.
- * @type {readonly { folder: string; rank: number; job: string }[]}
- */
-export const LAYERS = [
-  {
-    folder: 'common',
-    rank: 1,
-    job: 'neutral building blocks: user errors and exit codes, finding and reading documents, JSON and source-position types, settings from the environment, pino with redaction. Imports nothing of idflow.',
-  },
-  {
-    folder: 'jumpcloud',
-    rank: 1,
-    job: "TypeScript types generated from JumpCloud's OpenAPI specs (`npm run gen:types`).",
-  },
-  {
-    folder: 'expr',
-    rank: 2,
-    job: '`${{ … }}` expressions (CEL): the one environment, and the value tree it evaluates; shared by the compiler and the interpreter. Pure.',
-  },
-  {
-    folder: 'catalog',
-    rank: 2,
-    job: "the action catalog: each action's `with` and `output` JSON Schemas; types are inferred from them. Pure.",
-  },
-  {
-    folder: 'secrets',
-    rank: 2,
-    job: 'named secrets (environment, then a secrets file), shared by the worker and the server.',
-  },
-  { folder: 'trust', rank: 2, job: 'signed, expiring approval links. Pure crypto.' },
-  {
-    folder: 'codec',
-    rank: 3,
-    job: 'payload encryption (AES-256-GCM PayloadCodec), encrypted failure messages, subject pseudonyms, and the key settings (keys are named secrets).',
-  },
-  {
-    folder: 'guardrails',
-    rank: 3,
-    job: "what a playbook may change and how much: the policy (pure), violations, the operator's guardrails file.",
-  },
-  {
-    folder: 'dsl',
-    rank: 4,
-    job: "playbook text → Plan: parse (positions) → schema → semantics → lower → hash; run inputs checked against a playbook's schema. Pure: no I/O.",
-  },
-  {
-    folder: 'store',
-    rank: 5,
-    job: 'the directory snapshot store: SQLite (default) or PostgreSQL, versioned migrations, shared SQL.',
-  },
-  {
-    folder: 'sync',
-    rank: 6,
-    job: 'the directory sync domain: change detection, compliance checks, rules and schedules documents, reports.',
-  },
-  {
-    folder: 'workflows',
-    rank: 7,
-    job: 'deterministic: the interpreter (runPlaybook), approvals, compensation, the guardrail ledger, the directory sync. Each declares the activities it calls.',
-  },
-  {
-    folder: 'client',
-    rank: 8,
-    job: 'the Temporal client side: connection settings, starting runs, answering approvals, describing and listing runs, sync schedules.',
-  },
-  {
-    folder: 'activities',
-    rank: 9,
-    job: 'every outbound side effect: jumpcloud/ (undici client, error mapping, one module per resource family), notify/, http/, directory/, guardrails/ (write gate, ledger client), dryRun/, sync/ (paging JumpCloud into the store, Directory Insights, starting playbooks from findings).',
-  },
-  {
-    folder: 'simulator',
-    rank: 9,
-    job: 'a JumpCloud API simulator held to the published OpenAPI specs.',
-  },
-  {
-    folder: 'worker',
-    rank: 10,
-    job: 'entry point: the worker: config (the environment), read-only mode, graceful shutdown.',
-  },
-  {
-    folder: 'server',
-    rank: 10,
-    job: 'entry point: the HTTP server: HRIS webhooks, approval links and pages, the runs API, health and metrics.',
-  },
-  {
-    folder: 'dev',
-    rank: 11,
-    job: 'entry point: the embedded stack for `idflow demo` and `idflow dev`, a local chat inbox; finding or building the Temporal CLI and starting a dev server (temporal/).',
-  },
-  { folder: 'cli', rank: 12, job: 'entry point: the `idflow` command.' },
-];
+// The layers of src/ (layers.json, the one table): a file may import, values and types alike, only from its
+// own folder and from folders of a LOWER rank — never up, never sideways into another folder of the same
+// rank. The zones below are generated from it; so is README's "What is here" table (`npm run gen:readme`);
+// test/lint/ checks that the table names every folder under src/, and that the rules fire.
+const LAYERS = layers.layers;
 
 // One zone per folder: everything of its own rank or higher, other than itself, is out of bounds.
 const layerZones = LAYERS.map(({ folder, rank }) => ({
@@ -138,7 +47,7 @@ const layerZones = LAYERS.map(({ folder, rank }) => ({
   from: LAYERS.filter((other) => other.folder !== folder && other.rank >= rank).map(
     (other) => `./src/${other.folder}`,
   ),
-  message: `src/${folder} (rank ${rank}) imports only from its own folder and lower ranks: see LAYERS in eslint.config.js.`,
+  message: `src/${folder} (rank ${rank}) imports only from its own folder and lower ranks: see layers.json.`,
 })).filter((zone) => zone.from.length > 0);
 
 // The compiler and the expression language are pure functions of their input: no I/O, no environment.
