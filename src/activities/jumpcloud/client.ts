@@ -1,8 +1,8 @@
 import { Pool } from 'undici';
 import { JumpCloudApiError, parseErrorBody, truncate } from './errors.js';
-import { abortReason, sleep } from './http/backoff.js';
+import { abortReason, sleep } from './http/sleep.js';
 import { headerValue, parseSuccessBody, requestIdFrom } from './http/body.js';
-import { describeNetworkError, isTimeout, wasNotSent } from './http/network.js';
+import { describeNetworkError, isTimeout } from './http/network.js';
 import {
   resolveClientOptions,
   type JumpCloudClientOptions,
@@ -10,7 +10,6 @@ import {
 } from './http/options.js';
 import { encodeQuery, splitPath } from './http/query.js';
 import { parseRetryAfter } from './http/retryAfter.js';
-import { decideRetry, type RetryBudget } from './http/retryPolicy.js';
 import { Slots } from './http/slots.js';
 import type { HttpMethod, JumpCloudRequest, JumpCloudRequester } from './http/types.js';
 import {
@@ -22,7 +21,7 @@ import {
   type V2PageOptions,
 } from './paging.js';
 
-export type { JumpCloudClientOptions, Retry429Options, RetryTransientOptions } from './http/options.js';
+export type { JumpCloudClientOptions, RateLimitPauseOptions } from './http/options.js';
 export type { HttpMethod, JumpCloudRequest, Query, QueryValue } from './http/types.js';
 export type { PageInfo, V1PageOptions, V2PageOptions } from './paging.js';
 
@@ -42,9 +41,10 @@ export interface JumpCloudClientStats {
 
 export interface JumpCloudClient extends JumpCloudRequester {
   /**
-   * Sends one logical request (retrying 429s, and 502/503/504/transport failures of idempotent methods,
-   * a bounded number of times) and returns the parsed JSON, `undefined` for 204/empty, or a string for a
-   * `text/plain` body. Throws {@link JumpCloudApiError} on failure, or the signal's reason on abort.
+   * Sends one request, once, and returns the parsed JSON, `undefined` for 204/empty, or a string for a
+   * `text/plain` body. Throws {@link JumpCloudApiError} on failure (its `retryable` says whether trying again
+   * can help), or the signal's reason on abort. The client never retries: Temporal's retry policy retries
+   * the whole activity, which reads before it writes, so there is one retry layer and one budget (STYLE 8).
    *
    * `T` is not checked at runtime; it states what the caller expects JumpCloud to return.
    */
@@ -70,7 +70,7 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
 /** Routes that reject `x-org-id` with 403 "ID included on unsupported route" (API-NOTES §1). */
 const NO_ORG_ID_PREFIXES = ['/api/organizations', '/api/search/organizations'];
 
-type AttemptResult = { ok: true; value: unknown } | { ok: false; error: JumpCloudApiError; notSent: boolean };
+type AttemptResult = { ok: true; value: unknown } | { ok: false; error: JumpCloudApiError };
 
 class UndiciJumpCloudClient implements JumpCloudClient {
   // Private fields (not TS `private`) so the key stays out of util.inspect / console.log of the client.
@@ -111,24 +111,18 @@ class UndiciJumpCloudClient implements JumpCloudClient {
     const headers = this.#headers(pathname, req.body !== undefined);
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
 
-    const used: RetryBudget = { rateLimited: 0, transient: 0 };
-    for (let attempts = 1; ; attempts++) {
-      await this.#sendSlot(method, pathname, req.signal);
-      let result: AttemptResult;
-      try {
-        result = await this.#attempt(method, pathname, fullPath, headers, body, req.signal);
-      } finally {
-        this.#slots.release();
-      }
-      if (result.ok) return result.value as T;
-      if (result.error.reason === 'RateLimited' && result.error.retryAfterMs !== undefined) {
-        this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + result.error.retryAfterMs);
-      }
-      const decision = decideRetry(result.error, method, result.notSent, used, this.#options);
-      if (!decision.retry) throw attempts > 1 ? result.error.withAttempts(attempts) : result.error;
-      used[decision.budget] += 1;
-      await sleep(decision.delayMs, req.signal);
+    await this.#sendSlot(method, pathname, req.signal);
+    let result: AttemptResult;
+    try {
+      result = await this.#attempt(method, pathname, fullPath, headers, body, req.signal);
+    } finally {
+      this.#slots.release();
     }
+    if (result.ok) return result.value as T;
+    if (result.error.reason === 'RateLimited' && result.error.retryAfterMs !== undefined) {
+      this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + result.error.retryAfterMs);
+    }
+    throw result.error;
   }
 
   paginateV1<T>(path: string, options?: V1PageOptions): AsyncGenerator<T, void, undefined> {
@@ -164,8 +158,9 @@ class UndiciJumpCloudClient implements JumpCloudClient {
   }
 
   /**
-   * Takes a connection slot once no rate-limit pause is in force. A pause longer than we would block an
-   * activity is a RateLimited failure at once (Temporal then waits via nextRetryDelay).
+   * Takes a connection slot once no rate-limit pause is in force. This is a pause, not a retry: a short one is
+   * waited out, so every activity of the worker respects the key's Retry-After; a longer one is a RateLimited
+   * failure at once, without sending (Temporal then waits via nextRetryDelay).
    */
   async #sendSlot(method: HttpMethod, pathname: string, signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
@@ -173,7 +168,7 @@ class UndiciJumpCloudClient implements JumpCloudClient {
       const waitMs = this.#pausedUntil - Date.now();
       if (waitMs <= 0) return;
       this.#slots.release();
-      if (waitMs > this.#options.retry429.maxDelayMs) {
+      if (waitMs > this.#options.rateLimitPause.maxWaitMs) {
         throw new JumpCloudApiError({
           method,
           path: pathname,
@@ -232,7 +227,6 @@ class UndiciJumpCloudClient implements JumpCloudClient {
       if (signal?.aborted) throw abortReason(signal);
       return {
         ok: false,
-        notSent: wasNotSent(err),
         error: new JumpCloudApiError({
           method,
           path: pathname,
@@ -250,7 +244,6 @@ class UndiciJumpCloudClient implements JumpCloudClient {
       if (parsed.ok) return parsed;
       return {
         ok: false,
-        notSent: false,
         error: new JumpCloudApiError({
           method,
           path: pathname,
@@ -265,7 +258,6 @@ class UndiciJumpCloudClient implements JumpCloudClient {
     const { message, code } = parseErrorBody(text, status);
     return {
       ok: false,
-      notSent: false,
       error: new JumpCloudApiError({
         method,
         path: pathname,
