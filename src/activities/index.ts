@@ -11,6 +11,7 @@ import addFormats from 'ajv-formats';
 import {
   actionCatalog,
   actionNames,
+  isMutating,
   type ActionImplementations,
   type ActionInput,
   type ActionName,
@@ -160,7 +161,7 @@ function guarded(
       dry.recorded.push(r.effect);
       output = r.output;
     } else {
-      if (actionCatalog[name].mutates && !dry) await gate.admitCall();
+      if (isMutating(name) && !dry) await gate.admitCall();
       output = await outside[name](input as never);
     }
     return dry ? withDryRunMeta(output, dry.recorded) : output;

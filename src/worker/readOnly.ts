@@ -1,7 +1,7 @@
 // Read-only mode for evidence-only deployments: every action the catalog marks as mutating fails at once,
 // non-retryably, saying why — reads keep working.
 import { ApplicationFailure } from '@temporalio/common';
-import { actionCatalog, isActionName } from '../catalog/index.js';
+import { isActionName, isMutating } from '../catalog/index.js';
 
 type Activities = Record<string, (...args: never[]) => Promise<unknown>>;
 
@@ -9,7 +9,7 @@ export function applyReadOnly<T extends Activities>(activities: T): T {
   const out: Activities = {};
   for (const [name, fn] of Object.entries(activities)) {
     out[name] =
-      isActionName(name) && actionCatalog[name].mutates
+      isActionName(name) && isMutating(name)
         ? () =>
             Promise.reject(
               ApplicationFailure.nonRetryable(
