@@ -80,14 +80,19 @@ function activityOptions(call: ActionCall, activityId: string): ActivityOptions 
   };
 }
 
-export async function callAction(call: ActionCall, input: JsonValue, activityId: string): Promise<JsonValue> {
+/** One activity call of a catalog action: `args` are its arguments (the action's input, then the run context). */
+export async function callAction(
+  call: ActionCall,
+  args: JsonValue[],
+  activityId: string,
+): Promise<JsonValue> {
   // The compiler guarantees `call.action` is in the catalog, and the worker registers the whole catalog.
-  const activities = proxyActivities<Record<string, (input: JsonValue) => Promise<JsonValue>>>(
+  const activities = proxyActivities<Record<string, (...args: JsonValue[]) => Promise<JsonValue>>>(
     activityOptions(call, activityId),
   );
   const fn = activities[call.action];
   if (!fn) throw ApplicationFailure.nonRetryable(`unknown action ${call.action}`, 'IdflowUnknownAction');
-  return fn(input);
+  return fn(...args);
 }
 
 /** The message and type an operator needs, unwrapped from Temporal's failure chain. */

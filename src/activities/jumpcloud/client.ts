@@ -22,7 +22,7 @@ import {
 } from './paging.js';
 
 export type { JumpCloudClientOptions, RateLimitPauseOptions } from './http/options.js';
-export type { HttpMethod, JumpCloudRequest, Query, QueryValue } from './http/types.js';
+export type { HttpMethod, JumpCloudRead, JumpCloudRequest, Query, QueryValue } from './http/types.js';
 export type { PageInfo, V1PageOptions, V2PageOptions } from './paging.js';
 
 /** Connection and request counters, for tests and metrics. */
@@ -39,7 +39,18 @@ export interface JumpCloudClientStats {
   inFlight: number;
 }
 
-export interface JumpCloudClient extends JumpCloudRequester {
+/**
+ * What an action reads JumpCloud through: GETs and lists, nothing else. Its writes go through the call's
+ * write port (src/activities/jumpcloud/writes.ts), so no action can send a change the gates did not see.
+ */
+export interface JumpCloudReader extends JumpCloudRequester {
+  /** Items of a v1 list (`{totalCount, results}` pages, `skip` paging, `sort=_id` unless given). */
+  paginateV1<T>(path: string, options?: V1PageOptions): AsyncGenerator<T, void, undefined>;
+  /** Items of a v2 list (bare-array pages, `skip` paging, `sort=id` unless given or `sort: false`). */
+  paginateV2<T>(path: string, options?: V2PageOptions): AsyncGenerator<T, void, undefined>;
+}
+
+export interface JumpCloudClient extends JumpCloudReader {
   /**
    * Sends one request, once, and returns the parsed JSON, `undefined` for 204/empty, or a string for a
    * `text/plain` body. Throws {@link JumpCloudApiError} on failure (its `retryable` says whether trying again
@@ -49,10 +60,6 @@ export interface JumpCloudClient extends JumpCloudRequester {
    * `T` is not checked at runtime; it states what the caller expects JumpCloud to return.
    */
   request<T = unknown>(req: JumpCloudRequest): Promise<T>;
-  /** Items of a v1 list (`{totalCount, results}` pages, `skip` paging, `sort=_id` unless given). */
-  paginateV1<T>(path: string, options?: V1PageOptions): AsyncGenerator<T, void, undefined>;
-  /** Items of a v2 list (bare-array pages, `skip` paging, `sort=id` unless given or `sort: false`). */
-  paginateV2<T>(path: string, options?: V2PageOptions): AsyncGenerator<T, void, undefined>;
   /** Whole v1 pages, for callers that store or heartbeat per page. */
   pagesV1<T>(path: string, options?: V1PageOptions): AsyncGenerator<T[], void, undefined>;
   /** Whole v2 pages. */
