@@ -8,9 +8,30 @@ import {
 } from '@temporalio/workflow';
 import type { ActionCall } from '../dsl/plan.js';
 import type { JsonValue } from '../common/json.js';
-// eslint-disable-next-line import-x/no-restricted-paths -- lead: envelope redesign
-import type { AnnounceApprovalInput, AnnounceApprovalOutput } from '../activities/approvalAnnouncements.js';
 import type { StepError } from './types.js';
+
+/** What the interpreter asks `idflow.announceApproval` to post when an approval opens or escalates. */
+export interface AnnounceApprovalInput {
+  workflowId: string;
+  /** The approval's record key (what `idflow approve --step` and the links name). */
+  stepId: string;
+  title: string;
+  approvers: string[];
+  required: number;
+  stage: 'primary' | 'escalated';
+  expiresAt: string;
+  playbook: string;
+  subject: string;
+  requestedBy?: string;
+}
+
+export interface AnnounceApprovalOutput {
+  sent: boolean;
+  /** Why nothing was sent (not configured, nobody to ask). */
+  reason?: string;
+  /** How many approver links the message carried (the links themselves stay out of history). */
+  links: number;
+}
 
 /** Internal activities the interpreter needs besides the catalog's actions. */
 export interface InterpreterActivities {
