@@ -60,6 +60,11 @@ export interface JumpCloudClient extends JumpCloudReader {
    * `T` is not checked at runtime; it states what the caller expects JumpCloud to return.
    */
   request<T = unknown>(req: JumpCloudRequest): Promise<T>;
+  /**
+   * `request`, with the response's headers too: for the few answers that page or report through headers
+   * (Directory Insights' `X-Search_after`). Header names are lower-case.
+   */
+  exchange<T = unknown>(req: JumpCloudRequest): Promise<{ body: T; headers: ResponseHeaders }>;
   /** Whole v1 pages, for callers that store or heartbeat per page. */
   pagesV1<T>(path: string, options?: V1PageOptions): AsyncGenerator<T[], void, undefined>;
   /** Whole v2 pages. */
@@ -77,7 +82,11 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
 /** Routes that reject `x-org-id` with 403 "ID included on unsupported route" (API-NOTES §1). */
 const NO_ORG_ID_PREFIXES = ['/api/organizations', '/api/search/organizations'];
 
-type AttemptResult = { ok: true; value: unknown } | { ok: false; error: JumpCloudApiError };
+/** A response's headers as undici gives them: lower-case names. */
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+type AttemptResult =
+  { ok: true; value: unknown; headers: ResponseHeaders } | { ok: false; error: JumpCloudApiError };
 
 class UndiciJumpCloudClient implements JumpCloudClient {
   // Private fields (not TS `private`) so the key stays out of util.inspect / console.log of the client.
@@ -109,6 +118,10 @@ class UndiciJumpCloudClient implements JumpCloudClient {
   }
 
   async request<T = unknown>(req: JumpCloudRequest): Promise<T> {
+    return (await this.exchange<T>(req)).body;
+  }
+
+  async exchange<T = unknown>(req: JumpCloudRequest): Promise<{ body: T; headers: ResponseHeaders }> {
     const method = req.method.toUpperCase() as HttpMethod;
     const { pathname, search } = splitPath(req.path);
     if (!pathname.startsWith('/'))
@@ -125,7 +138,7 @@ class UndiciJumpCloudClient implements JumpCloudClient {
     } finally {
       this.#slots.release();
     }
-    if (result.ok) return result.value as T;
+    if (result.ok) return { body: result.value as T, headers: result.headers };
     if (result.error.reason === 'RateLimited' && result.error.retryAfterMs !== undefined) {
       this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + result.error.retryAfterMs);
     }
@@ -215,7 +228,7 @@ class UndiciJumpCloudClient implements JumpCloudClient {
     signal: AbortSignal | undefined,
   ): Promise<AttemptResult> {
     let status: number;
-    let responseHeaders: Record<string, string | string[] | undefined>;
+    let responseHeaders: ResponseHeaders;
     let text: string;
     try {
       this.#requestsSent += 1;
@@ -248,7 +261,7 @@ class UndiciJumpCloudClient implements JumpCloudClient {
     const requestId = requestIdFrom(responseHeaders);
     if (status >= 200 && status < 300) {
       const parsed = parseSuccessBody(status, headerValue(responseHeaders['content-type']), text);
-      if (parsed.ok) return parsed;
+      if (parsed.ok) return { ...parsed, headers: responseHeaders };
       return {
         ok: false,
         error: new JumpCloudApiError({
