@@ -294,20 +294,6 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
       },
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    // Consent is implied for the clients registered here (all first-party): a grant of exactly the scopes
-    // idflow asks for is created at first use, so the only page a person sees is the login form.
-    loadExistingGrant: async (ctx) => {
-      const grantId =
-        ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? '');
-      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const accountId = ctx.oidc.session?.accountId;
-      const clientId = ctx.oidc.client?.clientId;
-      if (!accountId || !clientId) return undefined;
-      const grant = new ctx.oidc.provider.Grant({ clientId, accountId });
-      grant.addOIDCScope(GRANTED_SCOPE);
-      await grant.save();
-      return grant;
-    },
     findAccount: (_ctx, sub) => {
       const person = bySubject.get(sub);
       if (!person) return undefined;
@@ -368,6 +354,27 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
     const clientId = typeof details.params.client_id === 'string' ? details.params.client_id : '';
     const clientName = options.clients.find((c) => c.clientId === clientId)?.name ?? clientId;
     const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : '';
+    if (req.method === 'GET' && action === '' && details.prompt.name === 'consent') {
+      // Consent is implied for the clients registered here (all first-party): grant exactly the scopes
+      // idflow asks for, so the only page a person sees is the login form. (oidc-provider asks for consent
+      // on every native client's request, the CLI's device grant included: the code confirmation page
+      // before the login is where the person agreed.)
+      const accountId = details.session?.accountId;
+      if (!accountId) throw new Error('consent without a session');
+      const grant = details.grantId
+        ? await provider.Grant.find(details.grantId)
+        : new provider.Grant({ clientId, accountId });
+      if (!grant) throw new Error('grant not found');
+      grant.addOIDCScope(GRANTED_SCOPE);
+      const grantId = await grant.save();
+      await provider.interactionFinished(
+        req,
+        res,
+        { consent: { grantId } },
+        { mergeWithLastSubmission: true },
+      );
+      return;
+    }
     if (req.method === 'GET' && action === '') {
       res.writeHead(200, headers).end(loginForm(uid, clientName, hint));
       return;
