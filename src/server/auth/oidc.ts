@@ -12,6 +12,7 @@
 //   the issuer says is verified. Anything else is an `IdTokenRefusedError` with a reason a caller can act on.
 import * as client from 'openid-client';
 import { createRemoteJWKSet, errors as jose, jwtVerify, type JWTPayload } from 'jose';
+import { isLoopbackHost } from '../../common/loopback.js';
 
 /** Who signed in: the verified e-mail is the identity idflow uses (approver lists name e-mails). */
 export interface Principal {
@@ -72,14 +73,8 @@ export class OidcError extends Error {
   }
 }
 
-/** Plain http is only for an issuer on this machine (the local IdP of `idflow dev` and the tests). */
-export function isLoopback(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
 function requireSecureUrl(url: URL, what: string): void {
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url))) return;
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
   throw new OidcError('insecure-issuer', `${what} ${url.href} must use https (plain http only on loopback)`);
 }
 
