@@ -2,7 +2,7 @@
 // with one signed link per approver to the HTTP server's approval page. The links are bearer credentials:
 // they are built and sent here and never returned, so they never enter the workflow history.
 import type { ActionImplementations } from '../catalog/index.js';
-import { mintApprovalLinks } from '../approvals/links.js';
+import { mintApprovalLinks } from '../trust/links.js';
 
 export interface AnnounceApprovalInput {
   workflowId: string;

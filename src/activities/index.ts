@@ -15,15 +15,15 @@ import {
   type ActionInput,
   type ActionName,
 } from '../catalog/index.js';
-import { ENVELOPE_KEY, takeEnvelope, type ActionMeta, type DryRunEffect } from '../guardrails/envelope.js';
-import { WriteGate } from '../guardrails/gate.js';
-import { workerLedger, type LedgerClient } from '../guardrails/ledgerClient.js';
+import { ENVELOPE_KEY, takeEnvelope, type ActionMeta, type DryRunEffect } from '../workflows/runEnvelope.js';
+import { WriteGate } from './guardrails/gate.js';
+import { workerLedger, type LedgerClient } from './guardrails/ledgerClient.js';
 import {
   DEFAULT_GLOBAL_GUARDRAILS,
   effectiveGuardrails,
   type GlobalGuardrails,
 } from '../guardrails/policy.js';
-import { TargetResolver } from '../guardrails/targets.js';
+import { TargetResolver } from './guardrails/targets.js';
 import {
   createApproverActivities,
   type ResolveApproversInput,

@@ -10,10 +10,10 @@ import {
   type CompileResult,
   type Plan,
 } from '../dsl/index.js';
-import { guardrailsFileFromEnv, readGuardrailsFile } from '../config/guardrails.js';
+import { guardrailsFileFromEnv, readGuardrailsFile } from '../guardrails/configEnv.js';
 import { GuardrailsFileError } from '../guardrails/configFile.js';
 import type { GlobalGuardrails } from '../guardrails/policy.js';
-import { UserError } from './exitCodes.js';
+import { UserError } from '../common/errors.js';
 
 const PLAYBOOK_EXTENSIONS = ['.yaml', '.yml'];
 

@@ -5,13 +5,18 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { UserError } from '../cli/exitCodes.js';
+import { UserError } from '../common/errors.js';
 import { loadPlan } from '../cli/playbookFiles.js';
-import { envValue, readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../config/temporal.js';
-import { CODEC_SETTINGS, CodecConfigError, loadKeyring } from '../config/codec.js';
+import {
+  envValue,
+  readTemporalConfig,
+  TEMPORAL_SETTINGS,
+  type TemporalConfig,
+} from '../client/connection.js';
+import { CODEC_SETTINGS, CodecConfigError, loadKeyring } from '../codec/config.js';
 import type { Keyring } from '../codec/keys.js';
 import { parseDuration, type Plan } from '../dsl/index.js';
-import { MIN_KEY_LENGTH } from '../approvals/links.js';
+import { MIN_KEY_LENGTH } from '../trust/links.js';
 import type { Access, BearerToken } from './bearer.js';
 import { parseConfigFile, type ConfigFile, type ConfigProblem, type WebhookEntry } from './configFile.js';
 import { MappingCompiler, type MappedValue, type MappingExpr } from './mapping.js';

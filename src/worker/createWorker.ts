@@ -8,7 +8,7 @@ import {
   type ApprovalAnnouncementOptions,
 } from '../activities/approvalAnnouncements.js';
 import { createPlaybookInputActivities } from '../activities/playbookInputs.js';
-import { createSyncActivities, type SyncDeps } from '../sync/activities.js';
+import { createSyncActivities, type SyncDeps } from '../activities/sync/activities.js';
 import { encodeActivityFailures, type PayloadEncryption } from '../codec/index.js';
 import { applyReadOnly } from './readOnly.js';
 

@@ -16,7 +16,7 @@ import {
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { SyncActivities } from '../sync/activities.js';
+import type { SyncActivities } from '../activities/sync/activities.js';
 import { resourcesOf } from '../sync/scope.js';
 import {
   RESOURCE_PARENTS,

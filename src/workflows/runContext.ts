@@ -4,7 +4,7 @@
 // only reads the run's input and what the activities returned.
 import { workflowInfo } from '@temporalio/workflow';
 import type { JsonValue } from '../dsl/plan.js';
-import { ENVELOPE_KEY, takeMeta, type DryRunEffect, type RunEnvelope } from '../guardrails/envelope.js';
+import { ENVELOPE_KEY, takeMeta, type DryRunEffect, type RunEnvelope } from './runEnvelope.js';
 import type { RunTracker } from './runTracker.js';
 import type { DryRunMutation, RunPlaybookInput } from './types.js';
 

@@ -3,7 +3,7 @@
 // the config file's problems.
 import { describe, expect, it } from 'vitest';
 import { type GuardrailsFileError, parseGuardrailsFile } from '../../src/guardrails/configFile.js';
-import { HOUR_MS, KEY_RETENTION_MS, Ledger } from '../../src/guardrails/ledger.js';
+import { HOUR_MS, KEY_RETENTION_MS, Ledger } from '../../src/workflows/ledger.js';
 import {
   actionRefusedBy,
   DEFAULT_GLOBAL_GUARDRAILS,
@@ -13,7 +13,7 @@ import {
   refusedBy,
   type Cap,
 } from '../../src/guardrails/policy.js';
-import { classifyWrite } from '../../src/guardrails/writes.js';
+import { classifyWrite } from '../../src/activities/guardrails/writes.js';
 
 const GROUP = '5f0c1a2b3c4d5e6f70819203';
 const USER = '5f0c1a2b3c4d5e6f70819aaa';

@@ -12,13 +12,13 @@ import { FIXTURE_USERS, startSimulator, type Simulator } from '../../src/simulat
 import { listFindings } from '../../src/store/findings.js';
 import { openStore } from '../../src/store/open.js';
 import type { SqlDatabase } from '../../src/store/types.js';
-import { createSyncActivities, type SyncActivities } from '../../src/sync/activities.js';
+import { createSyncActivities, type SyncActivities } from '../../src/activities/sync/activities.js';
 import { loadRules } from '../../src/sync/config/load.js';
-import { createInsightsClient, type InsightsClient } from '../../src/sync/insights/client.js';
-import { limitedRequester, RateLimiter } from '../../src/sync/rateLimit.js';
-import { RESOURCES, type ListResource } from '../../src/sync/resources.js';
+import { createInsightsClient, type InsightsClient } from '../../src/activities/sync/insights/client.js';
+import { limitedRequester, RateLimiter } from '../../src/activities/sync/rateLimit.js';
+import { RESOURCES, type ListResource } from '../../src/activities/sync/resources.js';
 import { resourcesOf } from '../../src/sync/scope.js';
-import { syncList } from '../../src/sync/syncResource.js';
+import { syncList } from '../../src/activities/sync/syncResource.js';
 import { RESOURCE_PARENTS, type SyncResource } from '../../src/sync/types.js';
 import { findPgBin, startPgCluster, type PgCluster } from '../store/postgresCluster.js';
 import { plantChanges, plantViolations } from './planted.js';

@@ -2,10 +2,10 @@
 // run the write is then recorded instead of sent, answered the way JumpCloud would answer it, and later
 // reads (in this call and, through the run's envelope, in later calls) see it. Reads are always real.
 import { createHash } from 'node:crypto';
-import type { DryRunEffect } from '../../guardrails/envelope.js';
-import type { WriteGate } from '../../guardrails/gate.js';
-import type { TargetResolver } from '../../guardrails/targets.js';
-import type { ClassifiedWrite } from '../../guardrails/writes.js';
+import type { DryRunEffect } from '../../workflows/runEnvelope.js';
+import type { WriteGate } from '../guardrails/gate.js';
+import type { TargetResolver } from '../guardrails/targets.js';
+import type { ClassifiedWrite } from '../guardrails/writes.js';
 import type { JumpCloudClient, JumpCloudRequest, V1PageOptions, V2PageOptions } from '../jumpcloud/client.js';
 import { JumpCloudApiError } from '../jumpcloud/errors.js';
 import { paginateV1, paginateV2 } from '../jumpcloud/paging.js';

@@ -1,6 +1,6 @@
 // Would-be changes in words an operator reads: "would add jordan.lee@example.com to Support".
-import type { TargetResolver } from '../../guardrails/targets.js';
-import type { ClassifiedWrite } from '../../guardrails/writes.js';
+import type { TargetResolver } from '../guardrails/targets.js';
+import type { ClassifiedWrite } from '../guardrails/writes.js';
 
 async function userLabel(t: TargetResolver, id: string | undefined): Promise<string> {
   if (!id) return 'a user';

@@ -3,7 +3,7 @@
 // secret must exist, the host must be allowed) and reported. A GET or HEAD is a read, so it is made.
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActionInput } from '../../catalog/index.js';
-import type { DryRunEffect } from '../../guardrails/envelope.js';
+import type { DryRunEffect } from '../../workflows/runEnvelope.js';
 import { secretNotFound, type SecretResolver } from '../../secrets/resolver.js';
 import { checkHost } from '../http/allowList.js';
 

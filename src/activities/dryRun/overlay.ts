@@ -2,7 +2,7 @@
 // Applied to JumpCloud's answers (users, memberships, device bindings), so every action family reads the
 // would-be state without knowing it is in a dry run: the offboarding's verification finds nothing left,
 // the onboarding's new user (a stand-in id) can be added to groups and activated.
-import type { DryRunEffect } from '../../guardrails/envelope.js';
+import type { DryRunEffect } from '../../workflows/runEnvelope.js';
 
 type Json = { [key: string]: unknown };
 

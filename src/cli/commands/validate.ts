@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatDiagnosticWithExcerpt, type Diagnostic } from '../../dsl/diagnostics.js';
-import { ExitCode } from '../exitCodes.js';
+import { ExitCode } from '../../common/errors.js';
 import { compileFile, displayName, expandPaths, useGuardrailsFile } from '../playbookFiles.js';
 import { excerpt } from '../sourceExcerpt.js';
 

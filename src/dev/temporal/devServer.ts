@@ -1,5 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { idflowSearchAttributes } from '../workflows/definitions.js';
+import { idflowSearchAttributes } from '../../workflows/definitions.js';
 import { resolveTemporalCli, type TemporalCliResolution } from './cliBinary.js';
 
 export interface DevServerOptions {

@@ -4,7 +4,7 @@
 // concurrent runs can never both take the last unit of a cap. Reservations are idempotent by key, so an
 // activity retried after a lost answer is not counted twice; a key forgotten after KEY_RETENTION_MS only
 // ever over-counts (refuses early), never under-counts.
-import type { Cap } from './policy.js';
+import type { Cap } from '../guardrails/policy.js';
 
 export interface ReserveRequest {
   /** Unique per write: `<workflowId>#<activityId>#<write>`; a retry repeats it. */

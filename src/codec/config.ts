@@ -3,9 +3,9 @@
 // IDFLOW_SECRETS_FILE. Without IDFLOW_CODEC_KEYS nothing is encrypted. Problems name the setting and the
 // key id, never a key.
 import { readFile } from 'node:fs/promises';
-import { keyring, KEY_ID_PATTERN, parseKeyMaterial, type CodecKey, type Keyring } from '../codec/keys.js';
+import { keyring, KEY_ID_PATTERN, parseKeyMaterial, type CodecKey, type Keyring } from './keys.js';
 import { createSecretResolver, SecretsFileError } from '../secrets/resolver.js';
-import { envValue } from './temporal.js';
+import { envValue } from '../client/connection.js';
 
 export const CODEC_SETTINGS = [
   [

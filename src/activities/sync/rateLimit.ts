@@ -1,7 +1,7 @@
 // A requests-per-second ceiling for the sync's calls, on top of the client's 429 handling: a full sync is
 // tens of thousands of requests, and pacing them under the tenant's limit is cheaper than bouncing off it
 // (every 429 pauses every activity of the worker for the Retry-After).
-import type { JumpCloudRequest, JumpCloudRequester } from '../activities/jumpcloud/http/types.js';
+import type { JumpCloudRequest, JumpCloudRequester } from '../jumpcloud/http/types.js';
 
 export class RateLimiter {
   #next = 0;

@@ -3,8 +3,8 @@
 // the small client for its one POST. Failures are JumpCloudApiErrors, so the activity maps them like every
 // other JumpCloud call (429/5xx retryable with Retry-After; 402 "not enabled" is not).
 import { Pool } from 'undici';
-import { JumpCloudApiError, parseErrorBody, truncate } from '../../activities/jumpcloud/errors.js';
-import { parseRetryAfter } from '../../activities/jumpcloud/http/retryAfter.js';
+import { JumpCloudApiError, parseErrorBody, truncate } from '../../jumpcloud/errors.js';
+import { parseRetryAfter } from '../../jumpcloud/http/retryAfter.js';
 
 export interface InsightsClientOptions {
   /** e.g. https://api.jumpcloud.com/insights/directory/v1, or the simulator's URL + /insights/directory/v1. */

@@ -1,10 +1,10 @@
 // What each resource reads and where it stores it. A list resource pages one JumpCloud list; a fan-out
 // resource pages one list per parent object already in the snapshot (a group's members, a device's
 // associations). Both only describe; syncResource.ts does the paging, storing and resuming.
-import type { SqlValue } from '../store/types.js';
+import type { SqlValue } from '../../store/types.js';
 import type { PageSpec } from './paging.js';
-import * as r from './records.js';
-import type { SyncResource, SyncScope } from './types.js';
+import * as r from '../../sync/records.js';
+import type { SyncResource, SyncScope } from '../../sync/types.js';
 
 type Rec = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 // Where the operator's guardrails file is, for every process that compiles playbooks (worker, CLI, server).
 import { readFile } from 'node:fs/promises';
-import { GuardrailsFileError, parseGuardrailsFile } from '../guardrails/configFile.js';
-import type { GlobalGuardrails } from '../guardrails/policy.js';
-import { envValue } from './temporal.js';
+import { GuardrailsFileError, parseGuardrailsFile } from './configFile.js';
+import type { GlobalGuardrails } from './policy.js';
+import { envValue } from '../client/connection.js';
 
 export function guardrailsFileFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return envValue(env, 'IDFLOW_GUARDRAILS_FILE');

@@ -3,8 +3,8 @@
 // see it. Activity inputs are not part of the replay check, so adding it needs no patch. What an action
 // returns besides its output travels back under the same key and the interpreter takes it off.
 import type { JsonValue } from '../dsl/plan.js';
-import type { PlaybookGuardrails } from './policy.js';
-import type { WriteOp } from './writes.js';
+import type { PlaybookGuardrails } from '../guardrails/policy.js';
+import type { WriteOp } from '../activities/guardrails/writes.js';
 
 export const ENVELOPE_KEY = '$idflow';
 

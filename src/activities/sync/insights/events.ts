@@ -1,9 +1,9 @@
 // Directory Insights events of a time window into the snapshot (resumable like every resource: the cursor
 // is the `search_after` of the last page stored). One row per object an event concerns, so "who last
 // touched this user" is an indexed look-up (see src/store/changes.ts, findings.ts).
-import { heartbeat } from '../../activities/activityContext.js';
-import { readCursor, writeCursor } from '../../store/cursors.js';
-import type { SqlDatabase, SqlValue } from '../../store/types.js';
+import { heartbeat } from '../../activityContext.js';
+import { readCursor, writeCursor } from '../../../store/cursors.js';
+import type { SqlDatabase, SqlValue } from '../../../store/types.js';
 import type { InsightsClient } from './client.js';
 
 export const EVENTS_RESOURCE = 'insightsEvents';

@@ -1,9 +1,9 @@
 // Names of the objects a write touches, read once per action call: the lists match groups and
 // applications by name, protection matches users by email, and dry-run reports name what they would
 // change. Reads go through the call's client, so a dry run also sees the objects it would have created.
-import type { SystemUserReturn } from '../jumpcloud/types.js';
-import type { JumpCloudRequester } from '../activities/jumpcloud/http/types.js';
-import { isJumpCloudApiError } from '../activities/jumpcloud/errors.js';
+import type { SystemUserReturn } from '../../jumpcloud/types.js';
+import type { JumpCloudRequester } from '../jumpcloud/http/types.js';
+import { isJumpCloudApiError } from '../jumpcloud/errors.js';
 
 export interface UserTarget {
   id: string;

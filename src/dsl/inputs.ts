@@ -2,7 +2,7 @@
 // for a top-level run, by an activity for a child playbook (ajv cannot run in the workflow sandbox).
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { JsonObject, JsonValue } from '../dsl/plan.js';
+import type { JsonObject, JsonValue } from './plan.js';
 
 /** Inputs that do not match the playbook's `inputs:` schema. Nothing was started. */
 export class InvalidInputsError extends Error {

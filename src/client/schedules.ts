@@ -10,8 +10,8 @@ import {
   type ScheduleSpec,
   type WorkflowHandle,
 } from '@temporalio/client';
-import type { ScheduleDefinition } from './config/schedules.js';
-import type { DirectorySyncResult } from './types.js';
+import type { ScheduleDefinition } from '../sync/config/schedules.js';
+import type { DirectorySyncResult } from '../sync/types.js';
 
 export const SYNC_WORKFLOW_TYPE = 'directorySync';
 

@@ -13,9 +13,9 @@ import {
   type Cap,
   type EffectiveGuardrails,
   type ObjectKind,
-} from './policy.js';
+} from '../../guardrails/policy.js';
 import type { NamedTarget, TargetResolver } from './targets.js';
-import { guardrailFailure, type GuardrailViolation } from './violation.js';
+import { guardrailFailure, type GuardrailViolation } from '../../guardrails/violation.js';
 import { classifyWrite, type ClassifiedWrite, type WriteRequest } from './writes.js';
 
 export interface GateOptions {

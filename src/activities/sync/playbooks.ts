@@ -4,16 +4,16 @@
 // `finding_runs` table remembers what was started, so later syncs skip the Temporal round trip, and the
 // report can show the run a finding started.
 import type { Client } from '@temporalio/client';
-import { heartbeat } from '../activities/activityContext.js';
-import { InvalidInputsError, startRun, type SubjectPseudonyms } from '../client/runs.js';
-import type { Plan } from '../dsl/plan.js';
-import { listFindings } from '../store/findings.js';
-import { getSnapshot } from '../store/snapshots.js';
-import type { SqlDatabase } from '../store/types.js';
-import type { CompiledRule } from './compliance/types.js';
-import { toText } from '../expr/values.js';
-import { findingScope, renderTemplate } from './templates.js';
-import type { StartPlaybooksOutput } from './types.js';
+import { heartbeat } from '../activityContext.js';
+import { InvalidInputsError, startRun, type SubjectPseudonyms } from '../../client/runs.js';
+import type { Plan } from '../../dsl/plan.js';
+import { listFindings } from '../../store/findings.js';
+import { getSnapshot } from '../../store/snapshots.js';
+import type { SqlDatabase } from '../../store/types.js';
+import type { CompiledRule } from '../../sync/compliance/types.js';
+import { toText } from '../../expr/values.js';
+import { findingScope, renderTemplate } from '../../sync/templates.js';
+import type { StartPlaybooksOutput } from '../../sync/types.js';
 
 const PAGE = 500;
 

@@ -2,13 +2,13 @@
 // one transaction, so a killed worker's retry starts at the first page not stored: nothing is fetched
 // twice that was stored, nothing is stored twice (rows are keyed by snapshot and id; a replayed page is a
 // no-op), and memory holds one page per request in flight, whatever the directory's size.
-import { heartbeat } from '../activities/activityContext.js';
-import type { JumpCloudRequester } from '../activities/jumpcloud/http/types.js';
-import { readCursor, writeCursor } from '../store/cursors.js';
-import type { SqlDatabase, SqlValue } from '../store/types.js';
+import { heartbeat } from '../activityContext.js';
+import type { JumpCloudRequester } from '../jumpcloud/http/types.js';
+import { readCursor, writeCursor } from '../../store/cursors.js';
+import type { SqlDatabase, SqlValue } from '../../store/types.js';
 import { fetchPage } from './paging.js';
 import type { FanOutResource, ListResource } from './resources.js';
-import type { SyncResource, SyncScope } from './types.js';
+import type { SyncResource, SyncScope } from '../../sync/types.js';
 
 export interface PagingContext {
   db: SqlDatabase;

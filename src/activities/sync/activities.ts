@@ -4,12 +4,12 @@
 import { setMaxListeners } from 'node:events';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import type { SubjectPseudonyms } from '../client/runs.js';
-import { cancellationSignal, heartbeat } from '../activities/activityContext.js';
-import type { JumpCloudClient } from '../activities/jumpcloud/client.js';
-import { JumpCloudApiError } from '../activities/jumpcloud/errors.js';
-import { withActivityFailures } from '../activities/jumpcloud/failures.js';
-import { listCursors } from '../store/cursors.js';
+import type { SubjectPseudonyms } from '../../client/runs.js';
+import { cancellationSignal, heartbeat } from '../activityContext.js';
+import type { JumpCloudClient } from '../jumpcloud/client.js';
+import { JumpCloudApiError } from '../jumpcloud/errors.js';
+import { withActivityFailures } from '../jumpcloud/failures.js';
+import { listCursors } from '../../store/cursors.js';
 import {
   beginSnapshot,
   completeSnapshot,
@@ -17,10 +17,10 @@ import {
   getSnapshot,
   pruneSnapshots,
   recordRules,
-} from '../store/snapshots.js';
-import type { SqlDatabase } from '../store/types.js';
-import { evaluateRule } from './compliance/evaluate.js';
-import { diffSnapshots } from './diff.js';
+} from '../../store/snapshots.js';
+import type { SqlDatabase } from '../../store/types.js';
+import { evaluateRule } from '../../sync/compliance/evaluate.js';
+import { diffSnapshots } from '../../sync/diff.js';
 import type { InsightsClient } from './insights/client.js';
 import { syncEvents } from './insights/events.js';
 import { startPlaybooksForFindings } from './playbooks.js';
@@ -42,7 +42,7 @@ import type {
   StartPlaybooksOutput,
   SyncResourceInput,
   SyncResourceOutput,
-} from './types.js';
+} from '../../sync/types.js';
 
 export interface SyncDeps {
   /** The snapshot store (IDFLOW_STORE). Without one, every sync activity fails at once, clearly. */

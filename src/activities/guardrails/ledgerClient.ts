@@ -11,8 +11,8 @@ import {
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
-import { guardrailLedger, reserveMutationUpdate } from '../workflows/guardrailLedger.js';
-import type { ReserveRequest, ReserveResult } from './ledger.js';
+import { guardrailLedger, reserveMutationUpdate } from '../../workflows/guardrailLedger.js';
+import type { ReserveRequest, ReserveResult } from '../../workflows/ledger.js';
 
 export interface LedgerClient {
   /** Counts one mutation against its caps, or names the cap that refuses it. Idempotent by `key`. */

@@ -1,8 +1,8 @@
 // One page of a JumpCloud list at a given offset. The client's own iterators always start at the first
 // page; a resumed sync starts where its cursor says, so it asks for pages itself.
-import { JumpCloudApiError } from '../activities/jumpcloud/errors.js';
-import type { Query } from '../activities/jumpcloud/client.js';
-import type { JumpCloudRequester } from '../activities/jumpcloud/http/types.js';
+import { JumpCloudApiError } from '../jumpcloud/errors.js';
+import type { Query } from '../jumpcloud/client.js';
+import type { JumpCloudRequester } from '../jumpcloud/http/types.js';
 
 export interface PageSpec {
   path: string;
