@@ -3,28 +3,7 @@
 // they are built and sent here and never returned, so they never enter the workflow history.
 import type { ActionImplementations } from '../catalog/index.js';
 import { mintApprovalLinks } from '../trust/links.js';
-
-export interface AnnounceApprovalInput {
-  workflowId: string;
-  /** The approval's record key (what `idflow approve --step` and the links name). */
-  stepId: string;
-  title: string;
-  approvers: string[];
-  required: number;
-  stage: 'primary' | 'escalated';
-  expiresAt: string;
-  playbook: string;
-  subject: string;
-  requestedBy?: string;
-}
-
-export interface AnnounceApprovalOutput {
-  sent: boolean;
-  /** Why nothing was sent (not configured, nobody to ask). */
-  reason?: string;
-  /** How many approver links the message carried (the links themselves stay out of history). */
-  links: number;
-}
+import type { AnnounceApprovalInput, AnnounceApprovalOutput } from '../workflows/activities.js';
 
 export interface ApprovalAnnouncementOptions {
   /** Name of the secret holding the chat webhook URL approval requests go to. Unset: announce nothing. */

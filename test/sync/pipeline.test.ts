@@ -6,8 +6,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDirectoryActions } from '../../src/activities/directory/lookup.js';
-import { createJumpCloudClient, type JumpCloudClient } from '../../src/activities/jumpcloud/client.js';
+import { createActivities } from '../../src/activities/index.js';
+import {
+  createJumpCloudClient,
+  type JumpCloudClient,
+  type JumpCloudRead,
+} from '../../src/activities/jumpcloud/client.js';
 import { FIXTURE_USERS, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { listFindings } from '../../src/store/findings.js';
 import { openStore } from '../../src/store/open.js';
@@ -92,7 +96,7 @@ function suite(name: string, openDb: () => Promise<{ db: SqlDatabase; close: () 
     });
 
     it('answers directory.lookup from the latest snapshot', async () => {
-      const lookup = createDirectoryActions(db)['directory.lookup'];
+      const lookup = createActivities({ jumpcloud: jc, store: db })['directory.lookup'];
       const engineer = await lookup({ email: FIXTURE_USERS.engineer.email.toUpperCase() });
       expect(engineer).toMatchObject({
         found: true,
@@ -115,7 +119,7 @@ function suite(name: string, openDb: () => Promise<{ db: SqlDatabase; close: () 
       });
       let calls = 0;
       const dying = {
-        request: async <T>(req: Parameters<JumpCloudClient['request']>[0]): Promise<T> => {
+        request: async <T>(req: JumpCloudRead): Promise<T> => {
           if (++calls > 3) throw new Error('worker died');
           return jc.request<T>(req);
         },
@@ -126,7 +130,7 @@ function suite(name: string, openDb: () => Promise<{ db: SqlDatabase; close: () 
       const counted = limitedRequester(jc, new RateLimiter(0));
       const skips: number[] = [];
       const watching = {
-        request: <T>(req: Parameters<JumpCloudClient['request']>[0]): Promise<T> => {
+        request: <T>(req: JumpCloudRead): Promise<T> => {
           skips.push(Number((req.query as { skip: number }).skip));
           return counted.request<T>(req);
         },

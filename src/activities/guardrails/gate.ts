@@ -1,7 +1,7 @@
 // The last line of defence: every write one action call makes passes this gate before it is sent (or, in a
-// dry run, recorded). It checks the write against the lists and the protected users, then reserves it
-// against the caps in the ledger. The workflow cannot bypass it: it runs in the activity, on the request
-// itself, whatever expression produced the arguments.
+// dry run, recorded). It checks the write — its declared kind and targets — against the lists and the
+// protected users, then reserves it against the caps in the ledger. The workflow cannot bypass it: it runs
+// in the activity, on each write itself, whatever expression produced the arguments.
 import { createHash } from 'node:crypto';
 import type { LedgerClient } from './ledgerClient.js';
 import {
@@ -16,7 +16,8 @@ import {
 } from '../../guardrails/policy.js';
 import type { NamedTarget, TargetResolver } from './targets.js';
 import { guardrailFailure, type GuardrailViolation } from '../../guardrails/violation.js';
-import { classifyWrite, type ClassifiedWrite, type WriteRequest } from './writes.js';
+import type { Write } from '../actionCall.js';
+import { requestLine, type WriteTargets } from '../jumpcloud/writes.js';
 
 export interface GateOptions {
   action: string;
@@ -51,27 +52,19 @@ export class WriteGate {
     if (rule) this.refuse({ rule }, `the action is not allowed`);
   }
 
-  /** Checks and reserves one JumpCloud write; returns what it changes. Throws the violation otherwise. */
-  async admitWrite(req: WriteRequest): Promise<ClassifiedWrite> {
-    const write = classifyWrite(req);
-    if (!write)
-      this.refuse(
-        { rule: 'writes' },
-        `idflow does not know what ${req.method} ${req.path.split('?')[0] ?? ''} changes, so it may not be sent`,
-      );
-    await this.checkUsers(write);
+  /**
+   * Checks one write against the lists and the protected users, then reserves it against the caps. Throws the
+   * violation otherwise. A change outside JumpCloud (chat, HTTP) counts as one mutation per call.
+   */
+  async admit(w: Write): Promise<void> {
+    if (w.kind === 'outside') return this.reserve('call');
+    await this.checkUsers(w);
     for (const kind of ['userGroups', 'systemGroups', 'applications'] as const)
-      await this.checkObjects(write, kind);
-    await this.reserve(`${req.method} ${req.path} ${digest(req.body)}`);
-    return write;
+      await this.checkObjects(w, kind);
+    await this.reserve(`${requestLine(w)} ${digest(w.body)}`);
   }
 
-  /** Actions that change the world outside JumpCloud (chat, HTTP): one mutation per call. */
-  admitCall(): Promise<void> {
-    return this.reserve('call');
-  }
-
-  private async checkUsers(write: ClassifiedWrite): Promise<void> {
+  private async checkUsers(write: WriteTargets): Promise<void> {
     const entries = this.o.rules.protectedUsers;
     if (entries.length === 0) return;
     for (const id of write.users) {
@@ -96,7 +89,7 @@ export class WriteGate {
     return this.o.targets.application(id);
   }
 
-  private async checkObjects(write: ClassifiedWrite, kind: ObjectKind): Promise<void> {
+  private async checkObjects(write: WriteTargets, kind: ObjectKind): Promise<void> {
     const lists = this.o.rules.objects[kind];
     const adminCheck = kind === 'userGroups' && this.o.rules.denyAdminGroups;
     if (lists.length === 0 && !adminCheck) return;

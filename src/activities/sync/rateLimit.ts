@@ -1,7 +1,7 @@
 // A requests-per-second ceiling for the sync's calls, on top of the client's 429 handling: a full sync is
 // tens of thousands of requests, and pacing them under the tenant's limit is cheaper than bouncing off it
 // (every 429 pauses every activity of the worker for the Retry-After).
-import type { JumpCloudRequest, JumpCloudRequester } from '../jumpcloud/http/types.js';
+import type { JumpCloudRead, JumpCloudRequester } from '../jumpcloud/http/types.js';
 
 export class RateLimiter {
   #next = 0;
@@ -40,7 +40,7 @@ export function limitedRequester(
 ): JumpCloudRequester & { sent(): number } {
   let sent = 0;
   return {
-    async request<T>(req: JumpCloudRequest): Promise<T> {
+    async request<T>(req: JumpCloudRead): Promise<T> {
       await limiter.take(req.signal);
       sent += 1;
       return client.request<T>(req);

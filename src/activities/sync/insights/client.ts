@@ -1,10 +1,9 @@
 // Directory Insights lives on its own host (api.jumpcloud.com/insights/directory/v1) and pages with
-// response headers (`X-Search_after`, `X-Limit`), which the JumpCloud client does not hand back: this is
-// the small client for its one POST. Failures are JumpCloudApiErrors, so the activity maps them like every
-// other JumpCloud call (429/5xx retryable with Retry-After; 402 "not enabled" is not).
-import { Pool } from 'undici';
-import { JumpCloudApiError, parseErrorBody, truncate } from '../../jumpcloud/errors.js';
-import { parseRetryAfter } from '../../jumpcloud/http/retryAfter.js';
+// response headers (`X-Search_after`, `X-Limit`): its one POST, through the JumpCloud client pointed at that
+// host. Failures are JumpCloudApiErrors, so the activity maps them like every other JumpCloud call
+// (429/5xx retryable with Retry-After; 402 "not enabled" is not).
+import { createJumpCloudClient, type ResponseHeaders } from '../../jumpcloud/client.js';
+import { JumpCloudApiError } from '../../jumpcloud/errors.js';
 
 export interface InsightsClientOptions {
   /** e.g. https://api.jumpcloud.com/insights/directory/v1, or the simulator's URL + /insights/directory/v1. */
@@ -30,76 +29,37 @@ export interface InsightsClient {
 
 const PATH = '/events';
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function header(headers: ResponseHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
 export function createInsightsClient(options: InsightsClientOptions): InsightsClient {
-  const url = new URL(options.baseUrl);
-  const prefix = url.pathname.replace(/\/+$/, '');
-  const timeout = options.timeoutMs ?? 60_000;
-  const pool = new Pool(url.origin, { connections: 2, headersTimeout: timeout, bodyTimeout: timeout });
-  const apiKey = options.apiKey;
-  const redact = (text: string): string => (apiKey.length < 8 ? text : text.split(apiKey).join('[redacted]'));
-
+  // The JumpCloud client itself, on Insights' host: one HTTP client for the key, with its pause after a 429,
+  // its error mapping and its redaction.
+  const client = createJumpCloudClient({
+    baseUrl: options.baseUrl,
+    apiKey: options.apiKey,
+    ...(options.orgId ? { orgId: options.orgId } : {}),
+    connections: 2,
+    timeoutMs: options.timeoutMs ?? 60_000,
+  });
   return {
     async events(query, signal) {
-      let status: number;
-      let headers: Record<string, string | string[] | undefined>;
-      let text: string;
-      try {
-        const res = await pool.request({
-          method: 'POST',
-          path: `${prefix}${PATH}`,
-          headers: {
-            'x-api-key': apiKey,
-            'content-type': 'application/json',
-            accept: 'application/json',
-            ...(options.orgId ? { 'x-org-id': options.orgId } : {}),
-          },
-          body: JSON.stringify(query),
-          ...(signal ? { signal } : {}),
-        });
-        status = res.statusCode;
-        headers = res.headers;
-        text = await res.body.text();
-      } catch (err) {
-        if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : err;
+      const { body, headers } = await client.exchange<unknown>({
+        method: 'POST',
+        path: PATH,
+        body: query,
+        ...(signal ? { signal } : {}),
+      });
+      if (!Array.isArray(body)) {
         throw new JumpCloudApiError({
           method: 'POST',
           path: PATH,
-          status: 0,
-          reason: 'Network',
-          jumpcloudMessage: redact(truncate(err instanceof Error ? err.message : String(err))),
-          cause: err,
-        });
-      }
-      const requestId = header(headers, 'x-request-id');
-      if (status < 200 || status >= 300) {
-        throw new JumpCloudApiError({
-          method: 'POST',
-          path: PATH,
-          status,
-          jumpcloudMessage: redact(parseErrorBody(text, status).message),
-          requestId,
-          retryAfterMs: parseRetryAfter(headers['retry-after']),
-        });
-      }
-      let events: unknown;
-      try {
-        events = JSON.parse(text);
-      } catch {
-        events = undefined;
-      }
-      if (!Array.isArray(events)) {
-        throw new JumpCloudApiError({
-          method: 'POST',
-          path: PATH,
-          status,
+          status: 200,
           reason: 'InvalidResponse',
           jumpcloudMessage: 'expected a JSON array of events',
-          requestId,
+          requestId: header(headers, 'x-request-id'),
         });
       }
       const after = header(headers, 'x-search_after');
@@ -112,12 +72,12 @@ export function createInsightsClient(options: InsightsClientOptions): InsightsCl
       }
       const limit = Number(header(headers, 'x-limit') ?? query['limit'] ?? 1000);
       return {
-        events: events as Record<string, unknown>[],
+        events: body as Record<string, unknown>[],
         searchAfter,
         limit: Number.isFinite(limit) ? limit : 1000,
       };
     },
-    close: () => pool.close(),
+    close: () => client.close(),
   };
 }
 
