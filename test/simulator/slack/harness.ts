@@ -1,6 +1,9 @@
 // Test-side HTTP for the Slack stand-in: calls a Web API method the way a client would (JSON body, form body
-// or query string; bearer token, token field or none) and returns Slack's answer.
+// or query string; bearer token, token field or none) and returns Slack's answer. Every answer is checked
+// against Slack's published spec (test/helpers/slackSpec.ts) unless a test opts out, so each test that
+// exercises behaviour also holds the stand-in to the documented shapes, ok and error answers alike.
 import type { SlackStandIn } from '../../../src/simulator/slack/index.js';
+import { assertSlackConformsToSpec } from '../../helpers/slackSpec.js';
 
 export const BOT_TOKEN = 'xoxb-1111-2222-standintesttoken';
 export const SIGNING_SECRET = 'standin-signing-secret-0123456789abcdef';
@@ -16,6 +19,8 @@ export interface SlackCall {
   httpMethod?: 'GET' | 'POST';
   /** Sent as is with the JSON content type (malformed-body tests). */
   rawJson?: string;
+  /** Skip the spec check (only for methods the spec does not document, e.g. an unknown one). */
+  skipSpecCheck?: boolean;
 }
 
 export interface SlackAnswer<T = Record<string, unknown>> {
@@ -62,6 +67,8 @@ export function slackApi(standIn: SlackStandIn) {
     });
     const contentType = response.headers.get('content-type');
     const parsed = (await response.json()) as SlackAnswer<T>['body'];
+    if (!options.skipSpecCheck)
+      assertSlackConformsToSpec({ method, status: response.status, contentType, body: parsed });
     return { status: response.status, headers: response.headers, contentType, body: parsed };
   };
 }
