@@ -15,15 +15,13 @@ import {
 } from '../../../src/activities/notify/slackBlocks.js';
 import {
   parseMrkdwn,
-  startSlackStandIn,
   type MrkdwnSegment,
   type SlackStandIn,
   type StandInMessage,
 } from '../../../src/simulator/slack/index.js';
+import { BOT_TOKEN, startTestStandIn } from '../../simulator/slack/harness.js';
 import { useReceiver } from '../receiver.js';
 
-const TOKEN = 'xoxb-5-5-blockstesttoken';
-const SECRET = 'blocks-test-signing-secret';
 const APPROVER = 'morgan.chen@example.com';
 const app = useReceiver();
 
@@ -31,13 +29,11 @@ let standIn: SlackStandIn;
 let slack: SlackClient;
 
 beforeAll(async () => {
-  standIn = await startSlackStandIn({
-    signingSecret: SECRET,
-    botToken: TOKEN,
+  standIn = await startTestStandIn({
     users: [{ email: APPROVER, realName: 'Morgan Chen' }],
     interactionsUrl: `${app.origin}/slack/interactions`,
   });
-  slack = createSlackClient({ token: TOKEN, baseUrl: standIn.apiUrl });
+  slack = createSlackClient({ token: BOT_TOKEN, baseUrl: standIn.apiUrl });
 });
 afterAll(() => standIn.stop());
 

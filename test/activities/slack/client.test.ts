@@ -11,26 +11,23 @@ import {
   toSlackFailure,
   type SlackClient,
 } from '../../../src/activities/notify/slack.js';
-import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack/index.js';
+import { type SlackStandIn } from '../../../src/simulator/slack/index.js';
+import { BOT_TOKEN, startTestStandIn } from '../../simulator/slack/harness.js';
 import { useReceiver } from '../receiver.js';
 
-const TOKEN = 'xoxb-4242-4242-clienttesttokensecret';
-const SECRET = 'client-test-signing-secret';
 const receiver = useReceiver();
 
 let standIn: SlackStandIn;
 let slack: SlackClient;
 
 beforeAll(async () => {
-  standIn = await startSlackStandIn({
-    signingSecret: SECRET,
-    botToken: TOKEN,
+  standIn = await startTestStandIn({
     users: [
       { email: 'morgan.chen@example.com', realName: 'Morgan Chen', name: 'morgan.chen' },
       { email: 'riley.brooks@example.com', realName: 'Riley Brooks', deleted: true },
     ],
   });
-  slack = createSlackClient({ token: TOKEN, baseUrl: standIn.apiUrl });
+  slack = createSlackClient({ token: BOT_TOKEN, baseUrl: standIn.apiUrl });
 });
 afterAll(() => standIn.stop());
 
@@ -50,7 +47,7 @@ function expectNoToken(err: unknown): void {
     inspect(err, { depth: 5 }),
     inspect(toSlackFailure(err)),
   ]) {
-    expect(shown).not.toContain(TOKEN);
+    expect(shown).not.toContain(BOT_TOKEN);
     expect(shown).not.toContain('clienttesttoken');
   }
 }
@@ -144,7 +141,7 @@ describe("Slack's errors", () => {
     const err = await failureOf(wrong.authTest());
     expect(err).toMatchObject({ slackError: 'invalid_auth', reason: 'Unauthorized', retryable: false });
     expectNoToken(err);
-    expect(inspect(slack)).not.toContain(TOKEN);
+    expect(inspect(slack)).not.toContain(BOT_TOKEN);
   });
 
   it('a rate limit: retryable with Retry-After, and the failure asks Temporal to wait that long', async () => {
@@ -184,7 +181,7 @@ describe("Slack's errors", () => {
   });
 
   it("Slack's outage (HTTP 503 with Retry-After) and an unreadable answer", async () => {
-    const viaReceiver = createSlackClient({ token: TOKEN, baseUrl: `${receiver.origin}/api` });
+    const viaReceiver = createSlackClient({ token: BOT_TOKEN, baseUrl: `${receiver.origin}/api` });
     receiver.answer({ status: 503, body: 'upstream down', headers: { 'retry-after': '3' } });
     const outage = await failureOf(viaReceiver.authTest());
     expect(outage).toMatchObject({ status: 503, reason: 'Unavailable', retryable: true, retryAfterMs: 3000 });
@@ -202,14 +199,14 @@ describe("Slack's errors", () => {
     receiver.answer({ status: 200, body: '{"ok":true}', headers: { 'content-type': 'application/json' } });
     expect(await failureOf(viaReceiver.usersInfo('U1'))).toMatchObject({ reason: 'InvalidResponse' });
     // The token went to the receiver as a bearer header, and only there.
-    expect(receiver.received.at(-1)?.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+    expect(receiver.received.at(-1)?.headers['authorization']).toBe(`Bearer ${BOT_TOKEN}`);
   });
 
   it('no connection: Unavailable, retryable, and the error names no host', async () => {
-    const closed = await startSlackStandIn({ signingSecret: SECRET, botToken: TOKEN, users: [] });
+    const closed = await startTestStandIn({ users: [] });
     const apiUrl = closed.apiUrl;
     await closed.stop();
-    const err = await failureOf(createSlackClient({ token: TOKEN, baseUrl: apiUrl }).authTest());
+    const err = await failureOf(createSlackClient({ token: BOT_TOKEN, baseUrl: apiUrl }).authTest());
     expect(err).toMatchObject({ status: 0, reason: 'Unavailable', retryable: true });
     expect(err.message).toMatch(/^Slack auth\.test → could not connect \(ECONNREFUSED\)$/);
     expect(inspect(err)).not.toContain(new URL(apiUrl).port);
@@ -225,6 +222,6 @@ describe("Slack's errors", () => {
   it('refuses a missing token or a non-http base URL at construction', () => {
     expect(() => createSlackClient({ token: '' })).toThrow(/token is required/);
     expect(() => createSlackClient({ token: 'xoxb-a b' })).toThrow(/token is required/);
-    expect(() => createSlackClient({ token: TOKEN, baseUrl: 'file:///etc' })).toThrow(/http/);
+    expect(() => createSlackClient({ token: BOT_TOKEN, baseUrl: 'file:///etc' })).toThrow(/http/);
   });
 });

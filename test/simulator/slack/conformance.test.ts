@@ -3,9 +3,9 @@
 // passes everything proves nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS } from '../../../src/simulator/slack/api.js';
-import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack/index.js';
+import type { SlackStandIn } from '../../../src/simulator/slack/index.js';
 import { checkSlackAnswer, EXTRA_ERRORS, loadSlackSpec, slackOperation } from '../../helpers/slackSpec.js';
-import { BOT_TOKEN, SIGNING_SECRET, slackApi, type SlackApi, type SlackCall } from './harness.js';
+import { slackApi, startTestStandIn, type SlackApi, type SlackCall } from './harness.js';
 
 let standIn: SlackStandIn;
 let call: SlackApi;
@@ -14,9 +14,7 @@ let bob = '';
 let gone = '';
 
 beforeAll(async () => {
-  standIn = await startSlackStandIn({
-    signingSecret: SIGNING_SECRET,
-    botToken: BOT_TOKEN,
+  standIn = await startTestStandIn({
     users: [
       { email: 'alice@example.com', realName: 'Alice Ámbar', title: 'IT Manager' },
       { email: 'bob@example.com', realName: 'Bob' },

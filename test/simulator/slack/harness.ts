@@ -2,11 +2,22 @@
 // or query string; bearer token, token field or none) and returns Slack's answer. Every answer is checked
 // against Slack's published spec (test/helpers/slackSpec.ts) unless a test opts out, so each test that
 // exercises behaviour also holds the stand-in to the documented shapes, ok and error answers alike.
-import type { SlackStandIn } from '../../../src/simulator/slack/index.js';
+import {
+  startSlackStandIn,
+  type SlackStandIn,
+  type SlackStandInOptions,
+} from '../../../src/simulator/slack/index.js';
 import { assertSlackConformsToSpec } from '../../helpers/slackSpec.js';
 
 export const BOT_TOKEN = 'xoxb-1111-2222-standintesttoken';
 export const SIGNING_SECRET = 'standin-signing-secret-0123456789abcdef';
+
+/** A stand-in with the test token and signing secret. */
+export function startTestStandIn(
+  options: Omit<SlackStandInOptions, 'botToken' | 'signingSecret'>,
+): Promise<SlackStandIn> {
+  return startSlackStandIn({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, ...options });
+}
 
 export interface SlackCall {
   /** How the arguments travel. @default 'json' */

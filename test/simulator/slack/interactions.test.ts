@@ -8,13 +8,12 @@ import { seedDirectory } from '../../../src/simulator/seed.js';
 import {
   parseMrkdwn,
   slackUsersFromDirectory,
-  startSlackStandIn,
   type SlackStandIn,
   type StandInMessage,
 } from '../../../src/simulator/slack/index.js';
 import { verifySlackRequest, type SlackSignatureCheck } from '../../../src/trust/slackSignature.js';
 import { useReceiver, type Received } from '../../activities/receiver.js';
-import { SIGNING_SECRET, BOT_TOKEN, slackApi, type SlackApi } from './harness.js';
+import { SIGNING_SECRET, slackApi, startTestStandIn, type SlackApi } from './harness.js';
 
 const app = useReceiver();
 let standIn: SlackStandIn;
@@ -42,9 +41,7 @@ function verify(request: Received): SlackSignatureCheck {
 }
 
 beforeAll(async () => {
-  standIn = await startSlackStandIn({
-    signingSecret: SIGNING_SECRET,
-    botToken: BOT_TOKEN,
+  standIn = await startTestStandIn({
     users: slackUsersFromDirectory(seedDirectory({ seed: 2, users: 20 })),
     channels: [{ name: 'access-requests', members: [manager, engineer] }],
     clock: () => now,

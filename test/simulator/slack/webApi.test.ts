@@ -8,7 +8,7 @@ import {
   startSlackStandIn,
   type SlackStandIn,
 } from '../../../src/simulator/slack/index.js';
-import { BOT_TOKEN, SIGNING_SECRET, slackApi, type SlackApi } from './harness.js';
+import { BOT_TOKEN, SIGNING_SECRET, slackApi, startTestStandIn, type SlackApi } from './harness.js';
 
 let standIn: SlackStandIn;
 let call: SlackApi;
@@ -18,9 +18,7 @@ const engineer = FIXTURE_USERS.engineer.email;
 
 beforeAll(async () => {
   const directory = seedDirectory({ seed: 7, users: 30 });
-  standIn = await startSlackStandIn({
-    signingSecret: SIGNING_SECRET,
-    botToken: BOT_TOKEN,
+  standIn = await startTestStandIn({
     users: slackUsersFromDirectory(directory),
     channels: [{ name: 'it-approvals', members: [manager, FIXTURE_USERS.itManager.email] }],
   });
@@ -53,9 +51,7 @@ describe('the workspace seeded from the JumpCloud directory', () => {
   });
 
   it('gives the same ids to the same people in another stand-in (a restarted idflow dev)', async () => {
-    const again = await startSlackStandIn({
-      signingSecret: SIGNING_SECRET,
-      botToken: BOT_TOKEN,
+    const again = await startTestStandIn({
       users: [{ email: manager.toUpperCase(), realName: 'Morgan Chen' }],
     });
     try {
