@@ -8,7 +8,12 @@
 // (`invalid_json`, `json_not_object`) → the method. Every answer but the first two kinds is HTTP 200, with
 // `ok` saying whether it worked.
 import { timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { METHODS, type Params } from './api.js';
 import type { Interactions } from './interactions.js';
 import { indexPage, PAGE_HEADERS, userPage } from './page.js';
@@ -119,6 +124,21 @@ export function buildStandInServer(deps: StandInServerDeps): FastifyInstance {
     },
   );
 
+  // Fastify's own refusals (a body type it has no parser for, a body over its limit) in Slack's shape:
+  // HTTP 200 with the generic errors every method lists.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      console.error('[slack stand-in] unhandled error', error);
+      return sendJson(reply, 500, { ok: false, error: 'internal_error' });
+    }
+    if (!request.url.startsWith('/api/')) return reply.code(status).type('text/plain').send(error.message);
+    return sendJson(reply, 200, {
+      ok: false,
+      error: status === 415 ? 'invalid_post_type' : 'invalid_form_data',
+    });
+  });
+
   app.route({
     method: ['GET', 'POST'],
     url: '/api/:method',
@@ -164,6 +184,8 @@ export function buildStandInServer(deps: StandInServerDeps): FastifyInstance {
         if (spec.acceptsJson) body = request.body as Params;
       } else if (form !== undefined) {
         body = form;
+      } else if (contentType !== '') {
+        return fail(200, 'invalid_post_type', `a ${contentType} body`);
       }
       const params: Params = { ...(request.query as Params), ...body };
       try {

@@ -8,6 +8,7 @@ import {
   startSlackStandIn,
   type SlackStandIn,
 } from '../../../src/simulator/slack/index.js';
+import { assertSlackConformsToSpec } from '../../helpers/slackSpec.js';
 import { BOT_TOKEN, SIGNING_SECRET, slackApi, startTestStandIn, type SlackApi } from './harness.js';
 
 let standIn: SlackStandIn;
@@ -381,6 +382,22 @@ describe('faults and unknown methods', () => {
     expect((await call('chat.postMessage', {}, { rawJson: '["x"]' })).body).toEqual({
       ok: false,
       error: 'json_not_object',
+    });
+  });
+
+  it('a body of a type Slack does not take: invalid_post_type', async () => {
+    const response = await fetch(`${standIn.apiUrl}/chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${BOT_TOKEN}`, 'content-type': 'text/plain' },
+      body: 'channel=x&text=y',
+    });
+    const body: unknown = await response.json();
+    expect(body).toEqual({ ok: false, error: 'invalid_post_type' });
+    assertSlackConformsToSpec({
+      method: 'chat.postMessage',
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      body,
     });
   });
 
