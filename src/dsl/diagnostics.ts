@@ -1,4 +1,5 @@
 // A compile problem, pointed at by file, line and column, with a stable code for tools and tests.
+import { YAML_PROBLEM_CODES } from '../common/yaml.js';
 import type { SourcePos } from './plan.js';
 
 /**
@@ -6,14 +7,8 @@ import type { SourcePos } from './plan.js';
  * or reuse one for a different problem.
  */
 export const DIAGNOSTIC_CODES = {
-  // parse
-  'yaml.syntax': 'the text is not valid YAML',
-  'yaml.empty': 'the file holds no playbook',
-  'yaml.tooLarge': 'the file is over the size limit',
-  'yaml.aliases': 'too many alias expansions (a "YAML bomb")',
-  'yaml.multipleDocuments': 'more than one YAML document in the file',
-  'yaml.duplicateKey': 'a key appears twice in one mapping',
-  'yaml.tag': 'an unknown YAML tag',
+  // parse (the reader's codes, shared by every idflow document)
+  ...YAML_PROBLEM_CODES,
   // schema
   'schema.type': 'a value has the wrong type',
   'schema.required': 'a required key is missing',

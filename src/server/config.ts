@@ -18,7 +18,7 @@ import { MappingCompiler, type MappedValue, type MappingExpr } from './mapping.j
 import { PRESETS, type PresetName } from './presets.js';
 import { createSecretResolver, readSecretFile, SecretError, type SecretResolver } from './secrets.js';
 import type { SignatureScheme } from './signature.js';
-import type { Path, YamlSource } from './yamlSource.js';
+import type { YamlDocument, YamlPath as Path } from '../common/yaml.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -195,7 +195,7 @@ class Resolver {
   constructor(
     private readonly file: string,
     private readonly baseDir: string,
-    private readonly source: YamlSource,
+    private readonly source: YamlDocument,
     private readonly secrets: SecretResolver,
   ) {}
 

@@ -3,7 +3,7 @@
 // playbooks and the mapping expressions.
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { serverConfigSchema } from './configSchema.js';
-import { parseYamlSource, type Path, type Position, type YamlSource } from './yamlSource.js';
+import { readYaml, type Position, type YamlDocument, type YamlPath as Path } from '../common/yaml.js';
 
 /** The file's shape once the schema has accepted it (mirrors configSchema.ts). */
 export interface ConfigFile {
@@ -85,7 +85,7 @@ function isRequiredChoice(schema: unknown): string[] | undefined {
   return names.every((n): n is string => n !== undefined) ? names : undefined;
 }
 
-function schemaProblems(errors: ErrorObject[], source: YamlSource): ConfigProblem[] {
+function schemaProblems(errors: ErrorObject[], source: YamlDocument): ConfigProblem[] {
   // A oneOf between `required` branches (secret | secretFile) reports each branch's miss too; say it once.
   const choices = new Set(
     errors.filter((e) => e.keyword === 'oneOf' && isRequiredChoice(e.schema)).map((e) => e.instancePath),
@@ -131,16 +131,16 @@ function schemaProblems(errors: ErrorObject[], source: YamlSource): ConfigProble
 
 export function parseConfigFile(
   text: string,
-): { ok: true; config: ConfigFile; source: YamlSource } | { ok: false; problems: ConfigProblem[] } {
-  if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) {
-    return {
-      ok: false,
-      problems: [{ message: `larger than ${MAX_CONFIG_BYTES} bytes`, at: { line: 1, column: 1 } }],
-    };
+): { ok: true; config: ConfigFile; source: YamlDocument } | { ok: false; problems: ConfigProblem[] } {
+  // An empty file is a config that keeps every default.
+  const read = readYaml(text, { expected: 'a server config', maxBytes: MAX_CONFIG_BYTES, emptyAs: {} });
+  if (!read.ok) {
+    // After the first syntax error the parser has lost its footing; what it says next is mostly noise.
+    const first = read.problems[0];
+    return { ok: false, problems: first ? [{ message: first.message, at: first.at }] : [] };
   }
-  const { source, problems } = parseYamlSource(text);
-  if (!source) return { ok: false, problems };
-  const value = source.value ?? {};
+  const source = read.document;
+  const value = source.value;
   if (!validate(value)) return { ok: false, problems: schemaProblems(validate.errors ?? [], source) };
   return { ok: true, config: value, source };
 }

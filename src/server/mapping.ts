@@ -7,7 +7,7 @@ import type { JsonValue } from '../dsl/plan.js';
 import { hasTemplate, splitTemplate, TemplateSyntaxError } from '../expr/template.js';
 import { evaluateTree, type ValueTree } from '../expr/evaluate.js';
 import { fromCel, toCel } from '../expr/values.js';
-import type { Path, Position, YamlSource } from './yamlSource.js';
+import type { Position, YamlDocument, YamlPath as Path } from '../common/yaml.js';
 
 export const MAPPING_SCOPE = ['event', 'headers', 'item'] as const;
 
@@ -69,7 +69,7 @@ export interface MappingProblem {
 export class MappingCompiler {
   readonly problems: MappingProblem[] = [];
 
-  constructor(private readonly source: YamlSource) {}
+  constructor(private readonly source: YamlDocument) {}
 
   value(raw: unknown, path: Path): MappedValue {
     if (typeof raw === 'string') return this.string(raw, path);

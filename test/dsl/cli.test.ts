@@ -93,7 +93,7 @@ describe('idflow validate / compile / graph', () => {
     it('refuses a broken guardrails file by name, without a stack trace: exit 2', async () => {
       const r = await idflow('compile', '--guardrails', broken, playbook);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`${broken}: /userGroups/deny must be array`);
+      expect(r.stderr).toContain(`${broken}:2:9: /userGroups/deny must be array`);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   });

@@ -155,7 +155,7 @@ export class ExpressionChecker {
     } catch (err) {
       const offset = err instanceof TemplateSyntaxError ? err.offset : 0;
       this.sink.error('expr.syntax', err instanceof Error ? err.message : String(err), path, {
-        at: this.src.posInScalar(path, offset),
+        at: this.src.posInString(path, offset),
         hint: 'close every `${{` with `}}`',
       });
       return str;
@@ -170,7 +170,7 @@ export class ExpressionChecker {
   }
 
   private expression(source: string, path: Path, offset: number, scope: Scope): Ty {
-    const at = (o: number): SourcePos => this.src.posInScalar(path, offset + o);
+    const at = (o: number): SourcePos => this.src.posInString(path, offset + o);
     if (!source) {
       this.sink.error('expr.syntax', 'empty expression `${{ }}`', path, { at: at(0) });
       return undefined;

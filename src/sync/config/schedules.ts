@@ -39,7 +39,7 @@ export function loadSchedules(file: string): ScheduleDefinition[] {
     ]);
   }
   const name = displayPath(file);
-  const { document, diagnostics } = parseConfigDocument(text, name, schedulesSchema);
+  const { document, diagnostics } = parseConfigDocument(text, name, schedulesSchema, 'schedules');
   if (!document) throw new ConfigFileError(diagnostics);
   const problems: ConfigDiagnostic[] = [];
   const raw = (document.value as { schedules: RawSchedule[] }).schedules;
