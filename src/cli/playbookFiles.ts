@@ -29,26 +29,15 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
     }
     if (info.isDirectory()) {
       const entries = await readdir(p, { recursive: true, withFileTypes: true });
-      const files = entries
-        .filter((e) => e.isFile() && PLAYBOOK_EXTENSIONS.includes(extname(e.name)))
-        .map((e) => join(e.parentPath, e.name))
-        .sort();
-      // A folder may also hold idflow's other YAML (schedules, compliance rules): those are not playbooks.
-      // A file named on the command line is always compiled.
-      for (const file of files) if (!(await isOtherIdflowKind(file))) out.push(file);
+      out.push(
+        ...entries
+          .filter((e) => e.isFile() && PLAYBOOK_EXTENSIONS.includes(extname(e.name)))
+          .map((e) => join(e.parentPath, e.name))
+          .sort(),
+      );
     } else out.push(p);
   }
   return out;
-}
-
-const OTHER_KINDS = /^kind:\s*['"]?(Schedules|ComplianceRules)['"]?\s*(#.*)?$/m;
-
-async function isOtherIdflowKind(file: string): Promise<boolean> {
-  try {
-    return OTHER_KINDS.test((await readFile(file, 'utf8')).slice(0, 4096));
-  } catch {
-    return false;
-  }
 }
 
 export function displayName(path: string): string {

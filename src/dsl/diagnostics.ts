@@ -76,8 +76,14 @@ export function formatDiagnostic(d: Diagnostic): string {
   return formatDiagnosticWithExcerpt(d, undefined);
 }
 
-/** As `formatDiagnostic`, with the source line and a caret under the column between message and hint. */
-export function formatDiagnosticWithExcerpt(d: Diagnostic, excerpt: string | undefined): string {
+/**
+ * As `formatDiagnostic`, with the source line and a caret under the column between message and hint. Any
+ * document's problems print this way (their codes come from their own kind's table).
+ */
+export function formatDiagnosticWithExcerpt(
+  d: Omit<Diagnostic, 'code'> & { code: string },
+  excerpt: string | undefined,
+): string {
   const head = `${d.file}:${d.line}:${d.column}: ${d.severity}[${d.code}]: ${d.message}`;
   const lines = [head, ...(excerpt ? [excerpt] : []), ...(d.hint ? [`  hint: ${d.hint}`] : [])];
   return lines.join('\n');

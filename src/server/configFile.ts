@@ -3,10 +3,18 @@
 // playbooks and the mapping expressions.
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { serverConfigSchema } from './configSchema.js';
-import { readYaml, type Position, type YamlDocument, type YamlPath as Path } from '../common/yaml.js';
+import {
+  readYaml,
+  YAML_PROBLEM_CODES,
+  type Position,
+  type YamlDocument,
+  type YamlPath as Path,
+} from '../common/yaml.js';
 
 /** The file's shape once the schema has accepted it (mirrors configSchema.ts). */
 export interface ConfigFile {
+  apiVersion?: 'idflow/v1';
+  kind?: 'ServerConfig';
   listen?: { host?: string; port?: number };
   publicUrl?: string;
   bodyLimit?: number;
@@ -56,7 +64,23 @@ export interface EventRuleEntry {
   inputs: Record<string, unknown>;
 }
 
+/** Stable codes of the config's problems (`idflow validate --json` and tests match on these). */
+export const SERVER_CONFIG_CODES = {
+  ...YAML_PROBLEM_CODES,
+  schema: 'a value does not match the config schema',
+  'server.secret': 'a secret is not set, cannot be read, or is too short',
+  'server.token': 'two API tokens share a name or a value',
+  'server.duration': 'not a duration',
+  'server.playbook': 'a playbook the config names does not compile, or two share a name',
+  'server.inputs': 'a mapping gives an input the playbook does not have, or leaves out one it needs',
+  'server.expression': 'a mapping expression does not parse, or names something not in scope',
+  'server.webhook': 'a webhook signature scheme or body schema that cannot work',
+} as const;
+
+export type ServerConfigCode = keyof typeof SERVER_CONFIG_CODES;
+
 export interface ConfigProblem {
+  code: ServerConfigCode;
   message: string;
   at: Position;
 }
@@ -124,7 +148,7 @@ function schemaProblems(errors: ErrorObject[], source: YamlDocument): ConfigProb
     const k = `${at.line}:${at.column}:${message}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    out.push({ message, at });
+    out.push({ code: 'schema', message, at });
   }
   return out;
 }
@@ -137,7 +161,7 @@ export function parseConfigFile(
   if (!read.ok) {
     // After the first syntax error the parser has lost its footing; what it says next is mostly noise.
     const first = read.problems[0];
-    return { ok: false, problems: first ? [{ message: first.message, at: first.at }] : [] };
+    return { ok: false, problems: first ? [{ code: first.code, message: first.message, at: first.at }] : [] };
   }
   const source = read.document;
   const value = source.value;

@@ -15,7 +15,7 @@ describe('idflow validate / compile / graph', () => {
   it('validates the examples: exit 0', async () => {
     const r = await idflow('validate', 'examples/');
     expect(r.code).toBe(0);
-    expect(r.stdout.match(/^ok {3}examples\//gm)).toHaveLength(5);
+    expect(r.stdout.match(/^ok {3}examples\//gm)).toHaveLength(6); // five playbooks and the schedules
   });
 
   it('reports the whole corpus as JSON with positions: exit 2, every broken file as expected', async () => {

@@ -61,7 +61,13 @@ function samplesFor(rule: RuleDraft): ReturnType<typeof findingScope> {
   );
 }
 
-function loadPlaybook(draft: RuleDraft, rulesFile: string, problems: ConfigDiagnostic[]): Plan | undefined {
+/** `dryRun`: false when the rule's templates do not parse (already reported: a dry run would say it again). */
+function loadPlaybook(
+  draft: RuleDraft,
+  rulesFile: string,
+  problems: ConfigDiagnostic[],
+  dryRun: boolean,
+): Plan | undefined {
   const ref = draft.playbookRef;
   if (!ref) return undefined;
   const file = resolve(dirname(rulesFile), ref.uses);
@@ -88,6 +94,7 @@ function loadPlaybook(draft: RuleDraft, rulesFile: string, problems: ConfigDiagn
     });
     return undefined;
   }
+  if (!dryRun) return compiled.plan;
   // Dry run: the mapping must evaluate for a finding of this rule and satisfy the playbook's inputs.
   const scope = samplesFor(draft);
   try {
@@ -130,7 +137,7 @@ export function loadRules(paths: readonly string[]): LoadedRules {
     }
     const compiled = compileRulesText(text, displayPath(file));
     problems.push(...compiled.diagnostics);
-    for (const draft of compiled.rules) {
+    for (const [index, draft] of compiled.rules.entries()) {
       const other = ids.get(draft.id);
       if (other !== undefined && other !== displayPath(file)) {
         problems.push({
@@ -143,7 +150,10 @@ export function loadRules(paths: readonly string[]): LoadedRules {
         });
       }
       ids.set(draft.id, displayPath(file));
-      const plan = loadPlaybook(draft, file, problems);
+      const broken = compiled.diagnostics.some(
+        (d) => d.code === 'rules.expression' && d.path.startsWith(`/rules/${index}/`),
+      );
+      const plan = loadPlaybook(draft, file, problems, !broken);
       const { playbookRef, ...rule } = draft;
       if (plan && playbookRef) {
         playbooks[plan.name] = plan;

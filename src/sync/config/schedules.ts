@@ -1,6 +1,6 @@
 // A schedules file → the Temporal Schedules `idflow schedule apply` creates or updates, each with the
 // directory sync's input (scope, compiled rules, the Plans they start).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { FromSchema } from 'json-schema-to-ts';
 import { dirname, resolve } from 'node:path';
 import { parseDuration } from '../../dsl/duration.js';
@@ -60,6 +60,18 @@ export function loadSchedules(file: string): ScheduleDefinition[] {
     }
     ids.add(s.id);
     const ruleFiles = (s.rules ?? [BUILTIN_RULES_DIR]).map((p) => resolve(dirname(file), p));
+    // A rules path that is not there is the schedule's mistake: say where it is named.
+    const missing = ruleFiles.flatMap((p, j) => (existsSync(p) ? [] : [j]));
+    for (const j of missing) {
+      problems.push({
+        code: 'schedules.rules',
+        file: name,
+        ...at(['rules', j]),
+        message: `no such rules file or folder: ${displayPath(ruleFiles[j] ?? '')}`,
+        path: `/schedules/${index}/rules/${j}`,
+      });
+    }
+    if (missing.length > 0) return;
     let loaded;
     try {
       loaded = loadRules(ruleFiles);
