@@ -8,11 +8,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
+import { ExpressionError } from '../../expr/evaluate.js';
 import { InvalidInputsError } from '../../inputs/prepare.js';
 import { MAX_KEY_LENGTH, type WebhookRule, type WebhookSource } from '../config.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../httpErrors.js';
-import { evaluateExpr, evaluateMapped, MappingError, type MappingScope } from '../mapping.js';
+import { evaluateExpr, evaluateMapped, type MappingScope } from '../mapping.js';
 import { runWorkflowId, startOrAttach, type RunRef } from '../runStarter.js';
 import { checkTimestamp, verifyMac, type RejectReason } from '../signature.js';
 
@@ -197,7 +198,7 @@ function registerSource(scope: FastifyInstance, ctx: ServerContext, source: Webh
         starts = plan(source, scope);
       } catch (err) {
         ctx.metrics.webhookEvents.inc({ source: source.name, outcome: 'invalid' });
-        if (err instanceof MappingError) throw new HttpError(400, 'unmappable_event', err.message);
+        if (err instanceof ExpressionError) throw new HttpError(400, 'unmappable_event', err.message);
         if (err instanceof InvalidInputsError) throw new HttpError(400, 'invalid_inputs', err.message);
         throw err;
       }
