@@ -5,7 +5,7 @@
 // heavier checkers are imported when a file of their kind turns up, so validating playbooks loads what it
 // did before (no Temporal SDK).
 import { readFile } from 'node:fs/promises';
-import { readYaml, type Position } from '../common/yaml.js';
+import { readYaml, type SourcePos } from '../common/yaml.js';
 import { closest, DIAGNOSTIC_CODES, type Diagnostic } from '../dsl/diagnostics.js';
 import { buildPlaybookSchema } from '../dsl/schema/playbookSchema.js';
 import {
@@ -18,7 +18,7 @@ import { serverConfigSchema } from '../server/configSchema.js';
 import { CONFIG_CODES, ConfigFileError, type ConfigDiagnostic } from '../sync/config/diagnostics.js';
 import { complianceRulesSchema } from '../sync/config/rulesSchema.js';
 import { schedulesSchema } from '../sync/config/schedulesSchema.js';
-import { compileFile, displayName } from './playbookFiles.js';
+import { compileFile, displayPath } from './playbookFiles.js';
 
 /** A problem in any kind of document: a compiler diagnostic whose code comes from its kind's table. */
 export type DocumentDiagnostic = Omit<Diagnostic, 'code'> & { code: string };
@@ -54,7 +54,7 @@ const fromConfig = (d: ConfigDiagnostic): DocumentDiagnostic => ({ ...d, severit
 
 function fromPositioned(
   file: string,
-  p: { code: string; message: string; at?: Position; path?: string; hint?: string },
+  p: { code: string; message: string; at?: SourcePos; path?: string; hint?: string },
 ): DocumentDiagnostic {
   return {
     code: p.code,
@@ -126,7 +126,7 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
       return {
         ok: problems.length === 0,
         summary: 'guardrails',
-        diagnostics: problems.map((p) => fromPositioned(displayName(path), p)),
+        diagnostics: problems.map((p) => fromPositioned(displayPath(path), p)),
       };
     },
   },
@@ -141,7 +141,7 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
       return {
         ok: problems.length === 0,
         summary: 'server config',
-        diagnostics: problems.map((p) => fromPositioned(displayName(path), p)),
+        diagnostics: problems.map((p) => fromPositioned(displayPath(path), p)),
       };
     },
   },
@@ -149,7 +149,7 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
 
 const PLAYBOOK = DOCUMENT_KINDS[0] as DocumentKind;
 
-export type Recognised = { kind: DocumentKind } | { unknown: string; at: Position };
+export type Recognised = { kind: DocumentKind } | { unknown: string; at: SourcePos };
 
 /**
  * The kind of a document from its text: its `kind:`; without one, the kind whose schema has every
@@ -180,7 +180,7 @@ export function recognise(text: string): Recognised {
 }
 
 /** The problem of a file whose `kind:` is none of idflow's. */
-export function unknownKind(file: string, kind: string, at: Position): DocumentDiagnostic {
+export function unknownKind(file: string, kind: string, at: SourcePos): DocumentDiagnostic {
   const kinds = DOCUMENT_KINDS.map((k) => k.kind);
   const guess = closest(kind, kinds);
   return {

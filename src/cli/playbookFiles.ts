@@ -40,7 +40,8 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
   return out;
 }
 
-export function displayName(path: string): string {
+/** A path as messages show it: relative to the working directory when inside it. */
+export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel && !rel.startsWith('..') ? rel : path;
 }
@@ -51,7 +52,7 @@ export const siblingResolver: CompileOptions = {
     for (const ext of PLAYBOOK_EXTENSIONS) {
       const file = join(dirname(from), `${name}${ext}`);
       try {
-        return { text: readFileSync(file, 'utf8'), file: displayName(file) };
+        return { text: readFileSync(file, 'utf8'), file: displayPath(file) };
       } catch {
         // not this extension; try the next
       }
@@ -104,7 +105,7 @@ export async function compileFile(path: string): Promise<CompileResult> {
     throw new UserError(`${path}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   const guardrails = await loadOperatorGuardrails();
-  return compilePlaybook(text, displayName(path), {
+  return compilePlaybook(text, displayPath(path), {
     ...siblingResolver,
     ...(guardrails ? { guardrails } : {}),
   });

@@ -18,7 +18,7 @@ import {
 } from 'yaml';
 
 /** 1-based line and column. */
-export interface Position {
+export interface SourcePos {
   line: number;
   column: number;
 }
@@ -42,7 +42,7 @@ export type YamlProblemCode = keyof typeof YAML_PROBLEM_CODES;
 export interface YamlProblem {
   code: YamlProblemCode;
   message: string;
-  at: Position;
+  at: SourcePos;
   hint?: string;
 }
 
@@ -51,9 +51,9 @@ export interface YamlDocument {
   /** The document as plain JSON-like data (YAML 1.2 core schema). */
   readonly value: unknown;
   /** Position of the value at `path` (of its key, when `key`); the nearest existing ancestor otherwise. */
-  pos(path: YamlPath, key?: boolean): Position;
+  pos(path: YamlPath, key?: boolean): SourcePos;
   /** Position of character `offset` of the string value at `path` (for expressions inside strings). */
-  posInString(path: YamlPath, offset: number): Position;
+  posInString(path: YamlPath, offset: number): SourcePos;
 }
 
 export type YamlResult = { ok: true; document: YamlDocument } | { ok: false; problems: YamlProblem[] };
@@ -96,13 +96,13 @@ export function readYaml(text: string, options: ReadYamlOptions = {}): YamlResul
   const maxBytes = options.maxBytes ?? MAX_YAML_BYTES;
   const problems: YamlProblem[] = [];
   const toPos = lazyLineIndex(text);
-  const report = (code: YamlProblemCode, message: string, at: Position, specific?: string): void => {
+  const report = (code: YamlProblemCode, message: string, at: SourcePos, specific?: string): void => {
     // The parser can report one mistake twice from two angles: say it once.
     if (problems.some((p) => p.code === code && p.at.line === at.line && p.at.column === at.column)) return;
     const hint = options.hints?.[code] ?? specific ?? DEFAULT_HINTS[code];
     problems.push({ code, message, at, ...(hint ? { hint } : {}) });
   };
-  const start: Position = { line: 1, column: 1 };
+  const start: SourcePos = { line: 1, column: 1 };
 
   if (text.length > maxBytes) {
     report('yaml.tooLarge', `the file is ${text.length} characters; the limit is ${maxBytes}`, start);
@@ -162,7 +162,7 @@ export function readYaml(text: string, options: ReadYamlOptions = {}): YamlResul
 }
 
 /** A problem as a `file:line:column: message` line (`file: message` when it has no place in the file). */
-export function formatYamlProblem(file: string, p: { message: string; at?: Position }): string {
+export function formatYamlProblem(file: string, p: { message: string; at?: SourcePos }): string {
   return p.at ? `${file}:${p.at.line}:${p.at.column}: ${p.message}` : `${file}: ${p.message}`;
 }
 
@@ -170,7 +170,7 @@ function located(
   text: string,
   doc: Document.Parsed,
   value: unknown,
-  toPos: (offset: number) => Position,
+  toPos: (offset: number) => SourcePos,
 ): YamlDocument {
   /**
    * The node at `path` (its key's node when `key`), or undefined when the path leaves the document. An
@@ -202,7 +202,7 @@ function located(
     return n.range?.[0];
   };
 
-  const pos = (path: YamlPath, key = false): Position => {
+  const pos = (path: YamlPath, key = false): SourcePos => {
     for (let n = path.length; n >= 0; n--) {
       const offset = offsetAt(n === path.length ? path : path.slice(0, n), key && n === path.length);
       if (offset !== undefined) return toPos(offset);
@@ -210,7 +210,7 @@ function located(
     return { line: 1, column: 1 };
   };
 
-  const posInString = (path: YamlPath, offset: number): Position => {
+  const posInString = (path: YamlPath, offset: number): SourcePos => {
     let node: unknown = doc.contents;
     for (const seg of path) {
       if (isAlias(node)) node = node.resolve(doc);
@@ -267,7 +267,7 @@ function offsetInScalar(
 }
 
 /** Offsets → 1-based line and column; the index of line starts is built on the first call. */
-function lazyLineIndex(text: string): (offset: number) => Position {
+function lazyLineIndex(text: string): (offset: number) => SourcePos {
   let starts: number[] | undefined;
   return (at) => {
     if (!starts) {

@@ -1,6 +1,7 @@
 // The Plan: the only contract between the compiler (dsl/) and the interpreter (workflows/). Plain JSON, so
 // it travels as workflow input and is recorded in history; a running execution is pinned to the Plan it
 // started with, whatever happens to the YAML afterwards.
+import type { SourcePos } from '../common/yaml.js';
 import type { PlaybookGuardrails } from '../guardrails/policy.js';
 
 /** Bumped when the interpreter can no longer read older Plans unchanged. */
@@ -10,11 +11,8 @@ export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-/** 1-based line and column in the playbook source. */
-export interface SourcePos {
-  line: number;
-  column: number;
-}
+/** 1-based line and column in the playbook source (as the one YAML reader gives them). */
+export type { SourcePos } from '../common/yaml.js';
 
 /** A whole-value `${{ expr }}`: evaluates to whatever type the expression has. */
 export interface PlanExpr {

@@ -7,7 +7,7 @@ import {
   formatYamlProblem,
   readYaml,
   YAML_PROBLEM_CODES,
-  type Position,
+  type SourcePos,
   type YamlDocument,
 } from '../common/yaml.js';
 import { DEFAULT_GLOBAL_GUARDRAILS, type GlobalGuardrails } from './policy.js';
@@ -86,7 +86,7 @@ export interface GuardrailsFileProblem {
   code: keyof typeof GUARDRAILS_FILE_CODES;
   message: string;
   /** Absent when the problem has no place in the file (it cannot be read). */
-  at?: Position;
+  at?: SourcePos;
   /** JSON pointer into the document. */
   path: string;
   hint?: string;

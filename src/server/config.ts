@@ -3,10 +3,10 @@
 // expressions parsed and checked — so a typo stops the server with file:line:column instead of failing on
 // the first event. Problems never quote a secret's value.
 import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { UserError } from '../cli/exitCodes.js';
-import { loadPlan } from '../cli/playbookFiles.js';
+import { displayPath, loadPlan } from '../cli/playbookFiles.js';
 import { envValue, readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../config/temporal.js';
 import { CODEC_SETTINGS, CodecConfigError, loadKeyring } from '../config/codec.js';
 import type { Keyring } from '../codec/keys.js';
@@ -22,7 +22,7 @@ import {
 } from './configFile.js';
 import { MappingCompiler, type MappedValue, type MappingExpr } from './mapping.js';
 import { PRESETS, type PresetName } from './presets.js';
-import { createSecretResolver, readSecretFile, SecretError, type SecretResolver } from './secrets.js';
+import { loadSecretResolver, readSecretFile, SecretError, type SecretResolver } from './secrets.js';
 import type { SignatureScheme } from './signature.js';
 import type { YamlDocument, YamlPath as Path } from '../common/yaml.js';
 
@@ -133,7 +133,7 @@ export async function loadServerConfig(options: LoadOptions = {}): Promise<Serve
 
   let secrets: SecretResolver;
   try {
-    secrets = await createSecretResolver(env, envValue(env, 'IDFLOW_SECRETS_FILE'));
+    secrets = await loadSecretResolver(env, envValue(env, 'IDFLOW_SECRETS_FILE'));
   } catch (err) {
     throw new ServerConfigError([...problems, err instanceof Error ? err.message : String(err)]);
   }
@@ -186,11 +186,6 @@ function isLoopback(host: string): boolean {
 /** Problems in the order of the file. */
 function byPosition(a: ConfigProblem, b: ConfigProblem): number {
   return a.at.line - b.at.line || a.at.column - b.at.column;
-}
-
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
 }
 
 function located(file: string, p: ConfigProblem): string {

@@ -6,7 +6,7 @@ import { serverConfigSchema } from './configSchema.js';
 import {
   readYaml,
   YAML_PROBLEM_CODES,
-  type Position,
+  type SourcePos,
   type YamlDocument,
   type YamlPath as Path,
 } from '../common/yaml.js';
@@ -82,7 +82,7 @@ export type ServerConfigCode = keyof typeof SERVER_CONFIG_CODES;
 export interface ConfigProblem {
   code: ServerConfigCode;
   message: string;
-  at: Position;
+  at: SourcePos;
 }
 
 /** Largest config file read: anything bigger is a mistake, not a config. */
@@ -122,7 +122,7 @@ function schemaProblems(errors: ErrorObject[], source: YamlDocument): ConfigProb
     if (e.keyword === 'oneOf' && !isRequiredChoice(e.schema)) continue;
     const path = pathOf(e.instancePath);
     let message: string;
-    let at: Position;
+    let at: SourcePos;
     if (e.keyword === 'additionalProperties') {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       message = `unknown key \`${key}\``;

@@ -6,11 +6,11 @@ import type { JsonValue } from '../dsl/plan.js';
 import { MAPPING_SCOPE, mappingEnvironment, type CompiledExpression } from '../expr/cel.js';
 import { evaluateAt, evaluateTree, type ValueTree } from '../expr/evaluate.js';
 import { hasTemplate, splitTemplate, TemplateSyntaxError } from '../expr/template.js';
-import type { Position, YamlDocument, YamlPath as Path } from '../common/yaml.js';
+import type { SourcePos, YamlDocument, YamlPath as Path } from '../common/yaml.js';
 
 export interface MappingExpr {
   source: string;
-  at: Position;
+  at: SourcePos;
   fn: CompiledExpression;
 }
 
@@ -27,7 +27,7 @@ export interface MappingScope {
 
 export interface MappingProblem {
   message: string;
-  at: Position;
+  at: SourcePos;
 }
 
 /** Compiles config values into MappedValues, collecting every problem with its position. */
@@ -117,10 +117,10 @@ function firstLine(err: unknown): string {
 }
 
 /** Evaluates one mapping expression on an event; a failure (a missing field, a wrong type) is an ExpressionError. */
-export function evaluateExpr(expr: MappingExpr, scope: MappingScope): JsonValue {
+export function evaluateMappingExpr(expr: MappingExpr, scope: MappingScope): JsonValue {
   return evaluateAt(expr, expr.fn, { event: scope.event, headers: scope.headers, item: scope.item ?? null });
 }
 
 export function evaluateMapped(value: MappedValue, scope: MappingScope): JsonValue {
-  return evaluateTree<MappedExpr>(value, (expr) => evaluateExpr(expr, scope));
+  return evaluateTree<MappedExpr>(value, (expr) => evaluateMappingExpr(expr, scope));
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { formatDiagnosticWithExcerpt } from '../../dsl/diagnostics.js';
 import { recognise, unknownKind, type DocumentDiagnostic, type KindCheck } from '../documentKinds.js';
 import { ExitCode, UserError } from '../exitCodes.js';
-import { displayName, expandPaths, useGuardrailsFile } from '../playbookFiles.js';
+import { displayPath, expandPaths, useGuardrailsFile } from '../playbookFiles.js';
 import { excerpt } from '../sourceExcerpt.js';
 
 interface FileReport {
@@ -21,7 +21,7 @@ interface FileReport {
 
 /** One file: read, recognised by its kind, checked by that kind's checker. */
 async function validateFile(path: string): Promise<FileReport> {
-  const file = displayName(path);
+  const file = displayPath(path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');

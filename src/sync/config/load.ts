@@ -3,9 +3,9 @@
 // mapping against a sample finding so a typo fails here, not at the first finding. Throws ConfigFileError
 // with every problem found.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { siblingResolver } from '../../cli/playbookFiles.js';
+import { displayPath, siblingResolver } from '../../cli/playbookFiles.js';
 import { compilePlaybook } from '../../dsl/compile.js';
 import { formatDiagnostic } from '../../dsl/diagnostics.js';
 import type { Plan } from '../../dsl/plan.js';
@@ -19,11 +19,6 @@ import { compileRulesText, type RuleDraft } from './rules.js';
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../../rules/', import.meta.url));
 
 const YAML = ['.yaml', '.yml'];
-
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}
 
 /** Files named directly, and the YAML files directly inside folders (not their subfolders), sorted. */
 export function expandRuleFiles(paths: readonly string[]): string[] {
