@@ -18,7 +18,8 @@ import { serverConfigSchema } from '../server/configSchema.js';
 import { CONFIG_CODES, ConfigFileError, type ConfigDiagnostic } from '../sync/config/diagnostics.js';
 import { complianceRulesSchema } from '../sync/config/rulesSchema.js';
 import { schedulesSchema } from '../sync/config/schedulesSchema.js';
-import { compileFile, displayPath } from './playbookFiles.js';
+import { displayPath } from '../common/files.js';
+import { compileFile } from './playbookFiles.js';
 
 /** A problem in any kind of document: a compiler diagnostic whose code comes from its kind's table. */
 export type DocumentDiagnostic = Omit<Diagnostic, 'code'> & { code: string };

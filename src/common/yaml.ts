@@ -16,12 +16,10 @@ import {
   type Document,
   type Node,
 } from 'yaml';
+import type { SourcePos } from './source.js';
 
-/** 1-based line and column. */
-export interface SourcePos {
-  line: number;
-  column: number;
-}
+/** 1-based line and column (the one definition is common/source.ts). */
+export type { SourcePos };
 
 /** Keys and indexes from the document's root to one of its values. */
 export type YamlPath = readonly (string | number)[];

@@ -1,6 +1,6 @@
 // A compile problem, pointed at by file, line and column, with a stable code for tools and tests.
+import type { SourcePos } from '../common/source.js';
 import { YAML_PROBLEM_CODES } from '../common/yaml.js';
-import type { SourcePos } from './plan.js';
 
 /**
  * Stable codes: tests, editors and scripts match on these, never on message text. Add codes; do not rename

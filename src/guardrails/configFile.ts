@@ -2,7 +2,7 @@
 // against its schema, every problem named by its place in the file (file:line:column). Keys the file
 // leaves out keep the defaults (admin groups denied); a key it gives replaces the default for that key.
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { actionCatalog, isActionName } from '../catalog/index.js';
+import { isActionName, isMutating } from '../catalog/index.js';
 import {
   formatYamlProblem,
   readYaml,
@@ -134,7 +134,7 @@ export function checkGuardrailsFile(text: string): GuardrailsFileProblem[] {
         path: pointer,
         hint: 'guardrails name actions from the catalog (README: Actions)',
       });
-    } else if (isCap && !actionCatalog[action].mutates) {
+    } else if (isCap && !isMutating(action)) {
       out.push({
         code: 'guardrail.limit',
         message: `\`${action}\` changes nothing, so there is nothing to cap`,

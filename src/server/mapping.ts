@@ -2,7 +2,7 @@
 // typo stops the server at start with file:line:column) and evaluated per event. The expression language
 // is the playbooks' — expr's one environment and evaluator — with a scope of its own, declared there:
 // `event` (the parsed body), `headers` (lower-case names) and, under `forEach`, `item`.
-import type { JsonValue } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 import { MAPPING_SCOPE, mappingEnvironment, type CompiledExpression } from '../expr/cel.js';
 import { evaluateAt, evaluateTree, type ValueTree } from '../expr/evaluate.js';
 import { hasTemplate, splitTemplate, TemplateSyntaxError } from '../expr/template.js';

@@ -3,7 +3,7 @@
 import type { Client } from '@temporalio/client';
 import { evaluateSubject, startRun, type SubjectPseudonyms } from '../client/runs.js';
 import type { Plan } from '../dsl/plan.js';
-import { prepareInputs } from '../inputs/prepare.js';
+import { prepareInputs } from '../dsl/inputs.js';
 import type { Trigger } from '../workflows/types.js';
 
 export interface StartOrAttachOptions {

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { ExitCode, UserError } from '../../common/errors.js';
+import { displayPath, expandPaths } from '../../common/files.js';
 import { formatDiagnosticWithExcerpt } from '../../dsl/diagnostics.js';
+import { useGuardrailsFile } from '../../guardrails/configEnv.js';
 import { recognise, unknownKind, type DocumentDiagnostic, type KindCheck } from '../documentKinds.js';
-import { ExitCode, UserError } from '../exitCodes.js';
-import { displayPath, expandPaths, useGuardrailsFile } from '../playbookFiles.js';
 import { excerpt } from '../sourceExcerpt.js';
 
 interface FileReport {

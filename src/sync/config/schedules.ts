@@ -7,7 +7,7 @@ import { parseDuration } from '../../dsl/duration.js';
 import type { DirectorySyncInput } from '../types.js';
 import { ConfigFileError, type ConfigDiagnostic } from './diagnostics.js';
 import { parseConfigDocument } from './document.js';
-import { displayPath } from '../../cli/playbookFiles.js';
+import { displayPath } from '../../common/files.js';
 import { BUILTIN_RULES_DIR, loadRules } from './load.js';
 import { schedulesSchema } from './schedulesSchema.js';
 
