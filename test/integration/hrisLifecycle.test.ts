@@ -6,7 +6,7 @@ import { runHandle, waitForState } from '../../src/client/runs.js';
 import { hrisWebhookYaml } from '../../src/dev/devConfig.js';
 import { PRESETS } from '../../src/server/presets.js';
 import { signRequest } from '../../src/server/signature.js';
-import { EXAMPLES, request, startServerStack, type ServerStack } from './harness.js';
+import { EXAMPLES, request, startServerStack, type ServerStack } from '../helpers/serverStack.js';
 
 const SECRET = 'hris-lifecycle-secret-4c1a7e9b3d';
 

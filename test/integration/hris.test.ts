@@ -14,7 +14,7 @@ import {
   startServerStack,
   waitForRunCount,
   type ServerStack,
-} from './harness.js';
+} from '../helpers/serverStack.js';
 
 const SECRETS = {
   HRIS_SECRET: 'hris-signing-secret-7f3a9c1e5b',
