@@ -39,7 +39,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: [TIERS.integration],
-          globalSetup: ['test/setup/global.ts'],
+          globalSetup: ['test/setup/global.ts', 'test/setup/timeSkipping.ts'],
           setupFiles: ['test/setup/perFile.ts'],
           sequence: { groupOrder: 1 },
         },

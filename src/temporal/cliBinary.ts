@@ -25,10 +25,14 @@ export interface ResolveTemporalCliOptions {
   log?: (line: string) => void;
 }
 
-/** Folder outside the repository where the built CLI is cached, shared by every checkout on the machine. */
+/** idflow's folder for tools it builds, outside the repository, shared by every checkout on the machine. */
+export function idflowCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.IDFLOW_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'idflow');
+}
+
+/** Folder where the built CLI is cached. */
 export function temporalCliCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.IDFLOW_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'idflow');
-  return join(base, `temporal-cli-v${TEMPORAL_CLI_VERSION}`);
+  return join(idflowCacheDir(env), `temporal-cli-v${TEMPORAL_CLI_VERSION}`);
 }
 
 async function isExecutable(path: string): Promise<boolean> {
