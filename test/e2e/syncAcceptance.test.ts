@@ -17,6 +17,7 @@ import { renderHtml } from '../../src/sync/report/html.js';
 import { runIdflow, temporalEnv, type CliResult } from '../helpers/cli.js';
 import { recordHistory } from '../helpers/histories.js';
 import { startSyncStack, type SyncStack } from '../helpers/syncStack.js';
+import { waitFor } from '../helpers/waitFor.js';
 import { plantChanges, plantViolations, type Planted } from '../sync/planted.js';
 
 const FIXTURES = fileURLToPath(new URL('../sync/fixtures/', import.meta.url));
@@ -41,16 +42,17 @@ async function syncNow(): Promise<DirectorySyncResult> {
 
 /** The leaver-check runs on this task queue, once visibility (eventually consistent) shows `count` of them. */
 async function leaverRuns(count: number): Promise<string[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const ids: string[] = [];
-    for await (const w of stack.client.workflow.list({
-      query: `IdflowPlaybook = 'leaver-check' AND TaskQueue = '${stack.taskQueue}'`,
-    }))
-      ids.push(w.workflowId);
-    if (ids.length >= count || Date.now() > deadline) return ids.sort();
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return waitFor(
+    async () => {
+      const ids: string[] = [];
+      for await (const w of stack.client.workflow.list({
+        query: `IdflowPlaybook = 'leaver-check' AND TaskQueue = '${stack.taskQueue}'`,
+      }))
+        ids.push(w.workflowId);
+      return ids.length >= count ? ids.sort() : undefined;
+    },
+    { what: `${count} leaver-check runs listed` },
+  );
 }
 
 beforeAll(async () => {

@@ -10,7 +10,8 @@ import { pino } from 'pino';
 import { listRuns } from '../../src/client/list.js';
 import { buildServer, type IdflowServer } from '../../src/server/app.js';
 import { loadServerConfig } from '../../src/server/config.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { startStack, type Stack } from './stack.js';
+import { waitFor } from './waitFor.js';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SimulatorOptions } from '../../src/simulator/index.js';
@@ -88,14 +89,9 @@ export async function waitForRunCount(
   subject: string,
   n: number,
 ): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (let interval = 25; ; interval = Math.min(interval * 2, 250)) {
-    const count = await countRuns(client, playbook, subject);
-    if (count === n) return;
-    if (Date.now() > deadline)
-      throw new Error(`expected ${n} runs of ${playbook} for ${subject}, found ${count}`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
+  await waitFor(async () => (await countRuns(client, playbook, subject)) === n, {
+    what: `${n} runs of ${playbook} for ${subject} listed`,
+  });
 }
 
 export async function request(

@@ -10,6 +10,7 @@ import { access, chmod, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'n
 import { createConnection, createServer } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
 import { idflowCacheDir } from '../../src/temporal/cliBinary.js';
+import { waitFor } from '../helpers/waitFor.js';
 
 /** The Java SDK release whose test server we run: the first one with Workflow Update support we need. */
 export const TEST_SERVER_VERSION = '1.38.0';
@@ -126,11 +127,13 @@ async function writeClassArchive(java: string, classpath: string, archive: strin
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let up = false;
-  for (let i = 0; i < 300 && !up && child.exitCode === null; i++) {
-    up = await accepts(port);
-    if (!up) await new Promise((r) => setTimeout(r, 100));
-  }
+  const up = await waitFor(async () => child.exitCode !== null || (await accepts(port)), {
+    what: 'the test server listening',
+    timeoutMs: 30_000,
+  }).then(
+    () => child.exitCode === null,
+    () => false,
+  );
   child.kill('SIGTERM');
   await exited;
   return up && (await exists(archive));
@@ -213,16 +216,14 @@ async function waitForLauncher(
   launcher: string,
   log: (line: string) => void,
 ): Promise<TimeSkippingServerResolution> {
-  for (let i = 0; i < 600; i++) {
-    if (await isExecutable(launcher)) {
-      log(`time-skipping test server: ${launcher} (built by a concurrent setup)`);
-      return { source: 'cache', path: launcher };
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  const found = await waitFor(() => isExecutable(launcher), { timeoutMs: 120_000 }).catch(() => false);
+  if (!found) {
+    throw new Error(
+      `${dirname(launcher)} exists but has no launcher after 2 minutes (an interrupted build?): remove the folder and run npm run setup:timeskip again.`,
+    );
   }
-  throw new Error(
-    `${dirname(launcher)} exists but has no launcher after 2 minutes (an interrupted build?): remove the folder and run npm run setup:timeskip again.`,
-  );
+  log(`time-skipping test server: ${launcher} (built by a concurrent setup)`);
+  return { source: 'cache', path: launcher };
 }
 
 /** Finds the time-skipping test server: TEMPORAL_TEST_SERVER_PATH, then the cache, then builds it there. */
