@@ -7,6 +7,16 @@ import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/se
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { inject } from 'vitest';
 import { idflowSearchAttributes } from '../../src/workflows/definitions.js';
+import type { RunResult } from '../../src/workflows/types.js';
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+/** How long a step of a finished run took, on the server's clock (what time skipping moves). */
+export function stepTook(result: RunResult, key: string): number {
+  const step = result.steps.find((s) => s.key === key);
+  return Date.parse(step?.endedAt ?? '') - Date.parse(step?.startedAt ?? '');
+}
 
 export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   const server = inject('timeSkippingServer');

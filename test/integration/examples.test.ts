@@ -7,15 +7,13 @@ import { decide, waitForState } from '../../src/client/runs.js';
 import type { Plan } from '../../src/dsl/plan.js';
 import type { GraphObjectWithPaths, SystemUserReturn } from '../../src/jumpcloud/types.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
-import type { RunResult, RunState } from '../../src/workflows/types.js';
+import type { RunState } from '../../src/workflows/types.js';
 import { recordHistory } from '../helpers/histories.js';
 import { compileExample } from '../helpers/playbooks.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { startTimeSkipping } from '../helpers/timeSkipping.js';
+import { DAY, HOUR, startTimeSkipping, stepTook } from '../helpers/timeSkipping.js';
 
 const { engineer, engManager, helpDesk, itManager, sysadmin, locked, ceo } = FIXTURE_USERS;
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const pending = (stepId?: string) => (s: RunState) =>
   s.approvals.some((a) => a.status === 'pending' && (stepId === undefined || a.stepId === stepId));
 
@@ -241,11 +239,6 @@ describe('the example playbooks’ timers', () => {
   });
 
   const { userByEmail, user, groupNames, mutationsSince, messagesSince } = views(() => stack);
-  /** How long a step took on the server's clock. */
-  const took = (result: RunResult, key: string): number => {
-    const step = result.steps.find((s) => s.key === key);
-    return Date.parse(step?.endedAt ?? '') - Date.parse(step?.startedAt ?? '');
-  };
 
   it('access-request: escalates to IT Admins after 72 h without the manager, then rejects after 24 h more', async () => {
     const audit = stack.sim.audit().length;
@@ -265,8 +258,8 @@ describe('the example playbooks’ timers', () => {
       status: 'timedOut',
       stage: 'escalated',
     });
-    expect(took(result, 'approval')).toBeGreaterThanOrEqual(96 * HOUR);
-    expect(took(result, 'approval')).toBeLessThan(97 * HOUR);
+    expect(stepTook(result, 'approval')).toBeGreaterThanOrEqual(96 * HOUR);
+    expect(stepTook(result, 'approval')).toBeLessThan(97 * HOUR);
     expect(result.outputs.granted).toBe(false);
     expect(mutationsSince(audit)).toEqual([]);
     await recordHistory('example-access-request-escalated-timeout', run.handle);
@@ -294,7 +287,7 @@ describe('the example playbooks’ timers', () => {
     await decide(stack.client, run.workflowId, 'approve', { approver: sysadmin.email });
     const result = await run.handle.result();
     expect(result.outputs.reset).toBe(true);
-    expect(took(result, 'managerApproval')).toBeGreaterThanOrEqual(24 * HOUR);
+    expect(stepTook(result, 'managerApproval')).toBeGreaterThanOrEqual(24 * HOUR);
     expect((await user(userByEmail(itManager.email)._id)).totp_enabled).toBe(false);
   });
 

@@ -8,7 +8,7 @@ import { hrisWebhookYaml } from '../../src/dev/devConfig.js';
 import { PRESETS } from '../../src/server/presets.js';
 import { signRequest } from '../../src/server/signature.js';
 import { EXAMPLES, request, startServerStack, type ServerStack } from '../helpers/serverStack.js';
-import { startTimeSkipping } from '../helpers/timeSkipping.js';
+import { DAY, startTimeSkipping } from '../helpers/timeSkipping.js';
 
 const SECRET = 'hris-lifecycle-secret-4c1a7e9b3d';
 
@@ -38,7 +38,7 @@ describe('HRIS lifecycle through the HTTP server', () => {
   it('onboards STAGED, activates at the start time, and offboards on the end event', async () => {
     const email = 'quinn.lifecycle@example.com';
     // The start "date and time" three days ahead on the server's clock, in UTC, to the second.
-    const start = new Date(Math.ceil(((await env.currentTimeMs()) + 3 * 86_400_000) / 1000) * 1000);
+    const start = new Date(Math.ceil(((await env.currentTimeMs()) + 3 * DAY) / 1000) * 1000);
     const [date, time] = start.toISOString().split('T') as [string, string];
     const hired = await deliver({
       id: 'evt-hire-quinn',

@@ -9,9 +9,9 @@ import { queryState, waitForState } from '../../src/client/runs.js';
 import { decide } from '../../src/client/runs.js';
 import { describeRun, renderRunDescription } from '../../src/client/describe.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
-import type { RunFailureDetails, RunResult, RunState } from '../../src/workflows/types.js';
+import type { RunFailureDetails, RunState } from '../../src/workflows/types.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { startTimeSkipping } from '../helpers/timeSkipping.js';
+import { DAY, HOUR, startTimeSkipping, stepTook } from '../helpers/timeSkipping.js';
 
 const header = (name: string, extra = '') => `apiVersion: idflow/v1
 kind: Playbook
@@ -36,8 +36,12 @@ const join = (id: string, group: string) => `  - id: ${id}Group
       with: { groupId: '\${{ steps.${id}Group.output.id }}', userId: '\${{ steps.user.output.id }}' }
 `;
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+/** The simulator's audit since `before`, as operation names only. */
+const operationNames = (stack: Stack, before: number): (string | undefined)[] =>
+  stack
+    .operations()
+    .slice(before)
+    .map((o) => o.split(' ')[0]);
 const pendingApproval = (s: RunState) => s.approvals.some((a) => a.status === 'pending');
 const { itManager, sysadmin, helpDesk, engManager, engineer, ceo } = FIXTURE_USERS;
 
@@ -144,12 +148,7 @@ describe('the interpreter', () => {
     const err = await run.handle.result().catch((e: unknown) => e);
     expect((err as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
     expect((await run.handle.describe()).status.name).toBe('CANCELLED');
-    expect(
-      stack
-        .operations()
-        .slice(before)
-        .map((o) => o.split(' ')[0]),
-    ).toEqual(['usergroup.member.add', 'usergroup.member.remove']);
+    expect(operationNames(stack, before)).toEqual(['usergroup.member.add', 'usergroup.member.remove']);
     const state = await queryState(stack.client, run.workflowId);
     expect(state.status).toBe('cancelled');
     expect(state.compensated).toEqual(['legal']);
@@ -202,12 +201,6 @@ describe('the interpreter’s timers', () => {
     await env?.teardown();
   });
 
-  /** How long a step took on the server's clock. */
-  const took = (result: RunResult, key: string): number => {
-    const step = result.steps.find((s) => s.key === key);
-    return Date.parse(step?.endedAt ?? '') - Date.parse(step?.startedAt ?? '');
-  };
-
   it('escalates when nobody decides in 72 h, lets the escalation approver decide, and reports the stage', async () => {
     const yaml = `${header('escalate')}  - id: approval
     approval:
@@ -237,8 +230,8 @@ describe('the interpreter’s timers', () => {
     await decide(stack.client, run.workflowId, 'approve', { approver: itManager.email });
     const result = await run.handle.result();
     expect(result.steps[1]?.output).toMatchObject({ approved: true, status: 'approved', stage: 'escalated' });
-    expect(took(result, 'approval')).toBeGreaterThanOrEqual(72 * HOUR);
-    expect(took(result, 'approval')).toBeLessThan(96 * HOUR);
+    expect(stepTook(result, 'approval')).toBeGreaterThanOrEqual(72 * HOUR);
+    expect(stepTook(result, 'approval')).toBeLessThan(96 * HOUR);
   });
 
   it('rejects after the escalation times out too (72 h + 24 h), and skips what depended on the approval', async () => {
@@ -260,8 +253,8 @@ describe('the interpreter’s timers', () => {
       status: 'timedOut',
       stage: 'escalated',
     });
-    expect(took(result, 'approval')).toBeGreaterThanOrEqual(96 * HOUR);
-    expect(took(result, 'approval')).toBeLessThan(97 * HOUR);
+    expect(stepTook(result, 'approval')).toBeGreaterThanOrEqual(96 * HOUR);
+    expect(stepTook(result, 'approval')).toBeLessThan(97 * HOUR);
     expect(result.steps.find((s) => s.key === 'sales')?.status).toBe('skipped');
     expect(stack.sim.audit().length).toBe(before);
   });
@@ -274,12 +267,7 @@ describe('the interpreter’s timers', () => {
     const run = await stack.start(yaml, { email: helpDesk.email });
     const failure = await failureOf(run.handle.result());
     expect(failure.type).toBe('IdflowApprovalTimedOut');
-    expect(
-      stack
-        .operations()
-        .slice(before)
-        .map((o) => o.split(' ')[0]),
-    ).toEqual(['usergroup.member.add', 'usergroup.member.remove']);
+    expect(operationNames(stack, before)).toEqual(['usergroup.member.add', 'usergroup.member.remove']);
   });
 
   it('compensates when the run exceeds its own timeout (7 d: a 5 d wait, then an approval of 72 h)', async () => {
@@ -293,12 +281,7 @@ describe('the interpreter’s timers', () => {
     const failure = await failureOf(run.handle.result());
     expect(failure.type).toBe('IdflowRunTimedOut');
     expect((failure.details?.[0] as RunFailureDetails).compensated).toEqual(['finance']);
-    expect(
-      stack
-        .operations()
-        .slice(before)
-        .map((o) => o.split(' ')[0]),
-    ).toEqual(['usergroup.member.add', 'usergroup.member.remove']);
+    expect(operationNames(stack, before)).toEqual(['usergroup.member.add', 'usergroup.member.remove']);
     // It ended at the run's deadline, during the approval, not when the approval would have timed out.
     const { startTime, closeTime } = await run.handle.describe();
     const lasted = (closeTime?.getTime() ?? 0) - startTime.getTime();

@@ -4,7 +4,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { idflowSearchAttributes } from '../../src/workflows/definitions.js';
-import { startTimeSkipping } from '../helpers/timeSkipping.js';
+import { DAY, startTimeSkipping } from '../helpers/timeSkipping.js';
 
 describe('the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
@@ -22,7 +22,7 @@ describe('the time-skipping test server', () => {
   it('skips 30 days of idle server time on request', async () => {
     const before = await env.currentTimeMs();
     await env.sleep('30d');
-    expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(30 * 86_400_000);
+    expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(30 * DAY);
   });
 
   it('has idflow search attributes registered: a run can be started with them', async () => {
