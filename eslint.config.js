@@ -2,8 +2,9 @@
 import js from '@eslint/js';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
+import layers from './layers.json' with { type: 'json' };
 
 // Workflow code runs in Temporal's deterministic sandbox and is replayed from history; anything that does
 // I/O or reads the clock/environment outside the SDK breaks replay. The bundler catches some of this at
@@ -34,6 +35,37 @@ const workflowBans = [
   })),
 ];
 
+// The layers of src/ (layers.json, the one table): a file may import, values and types alike, only from its
+// own folder and from folders of a LOWER rank — never up, never sideways into another folder of the same
+// rank. The zones below are generated from it; so is README's "What is here" table (`npm run gen:readme`);
+// test/lint/ checks that the table names every folder under src/, and that the rules fire.
+const LAYERS = layers.layers;
+
+// One zone per folder: everything of its own rank or higher, other than itself, is out of bounds.
+const layerZones = LAYERS.map(({ folder, rank }) => ({
+  target: `./src/${folder}`,
+  from: LAYERS.filter((other) => other.folder !== folder && other.rank >= rank).map(
+    (other) => `./src/${other.folder}`,
+  ),
+  message: `src/${folder} (rank ${rank}) imports only from its own folder and lower ranks: see layers.json.`,
+})).filter((zone) => zone.from.length > 0);
+
+// The compiler and the expression language are pure functions of their input: no I/O, no environment.
+const pureBans = [
+  ...builtinModules
+    .filter((m) => m !== 'crypto')
+    .flatMap((m) => [m, `node:${m}`])
+    .map((name) => ({
+      name,
+      message:
+        'The compiler and the expressions are pure: no I/O. The caller reads files and hands the text in.',
+    })),
+  ...['@temporalio/client', '@temporalio/worker', '@temporalio/workflow', 'undici'].map((name) => ({
+    name,
+    message: 'The compiler and the expressions are pure and know nothing of Temporal or HTTP.',
+  })),
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.idflow/**', '.tmp/**', 'test/artifacts/**'] },
   js.configs.recommended,
@@ -47,7 +79,18 @@ export default tseslint.config(
       },
     },
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: true } },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      // TypeScript's NodeNext imports name the emitted file (`./x.js`) while the source is `./x.ts`: without
+      // the alias nothing in src/ resolves, and import-x/no-cycle and no-restricted-paths see no edges.
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.js', '.json', '.node'],
+          extensionAlias: { '.js': ['.ts', '.js'] },
+        }),
+      ],
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -59,6 +102,12 @@ export default tseslint.config(
       ],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layerZones, basePath: import.meta.dirname }],
     },
   },
   {
@@ -101,27 +150,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/dsl/**/*.ts'],
+    files: ['src/dsl/**/*.ts', 'src/expr/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: pureBans }],
+      'no-restricted-globals': [
         'error',
-        {
-          paths: [
-            ...builtinModules
-              .filter((m) => m !== 'crypto')
-              .flatMap((m) => [m, `node:${m}`])
-              .map((name) => ({
-                name,
-                message: 'The compiler is pure: no I/O. The caller reads files and hands the text in.',
-              })),
-            ...['@temporalio/client', '@temporalio/worker', '@temporalio/workflow', 'undici'].map((name) => ({
-              name,
-              message: 'The compiler is pure and knows nothing of Temporal or HTTP.',
-            })),
-          ],
-        },
+        { name: 'process', message: 'The compiler and the expressions read no environment.' },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'The compiler reads no environment.' }],
     },
   },
   {

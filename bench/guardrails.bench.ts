@@ -16,9 +16,9 @@ import { createJumpCloudClient } from '../src/activities/jumpcloud/client.js';
 import { startRun } from '../src/client/runs.js';
 import { keyring, payloadEncryption } from '../src/codec/index.js';
 import { compilePlaybook } from '../src/dsl/index.js';
-import { createTemporalLedger } from '../src/guardrails/ledgerClient.js';
+import { createTemporalLedger } from '../src/activities/guardrails/ledgerClient.js';
 import { FIXTURE_USERS, startSimulator } from '../src/simulator/index.js';
-import { startDevServer } from '../src/temporal/devServer.js';
+import { startDevServer } from '../src/dev/temporal/devServer.js';
 import { createIdflowWorker } from '../src/worker/createWorker.js';
 import { machine } from './measure.js';
 

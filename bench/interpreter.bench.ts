@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { PLAN_FORMAT_VERSION, type ActionStep, type Plan } from '../src/dsl/plan.js';
-import { startDevServer } from '../src/temporal/devServer.js';
+import { startDevServer } from '../src/dev/temporal/devServer.js';
 
 const STEPS = 10;
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 40);

@@ -15,13 +15,13 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@t
 import { pino } from 'pino';
 import { createJumpCloudClient } from '../src/activities/jumpcloud/client.js';
 import { startRun, waitForState } from '../src/client/runs.js';
-import { mintApprovalLinks } from '../src/approvals/links.js';
+import { mintApprovalLinks } from '../src/trust/links.js';
 import { buildServer } from '../src/server/app.js';
 import { loadServerConfig } from '../src/server/config.js';
 import { PRESETS } from '../src/server/presets.js';
 import { signRequest } from '../src/server/signature.js';
 import { startSimulator } from '../src/simulator/index.js';
-import { startDevServer } from '../src/temporal/devServer.js';
+import { startDevServer } from '../src/dev/temporal/devServer.js';
 import { createIdflowWorker } from '../src/worker/createWorker.js';
 
 const APPROVALS = Number(process.env.BENCH_APPROVALS ?? 500);

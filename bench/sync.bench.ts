@@ -16,7 +16,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { DEFAULT_SIMULATOR_API_KEY } from '../src/simulator/index.js';
 import { loadRules, BUILTIN_RULES_DIR } from '../src/sync/config/load.js';
 import type { DirectorySyncInput, DirectorySyncResult } from '../src/sync/types.js';
-import { startDevServer } from '../src/temporal/devServer.js';
+import { startDevServer } from '../src/dev/temporal/devServer.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 50_000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 2_000);

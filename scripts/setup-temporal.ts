@@ -1,5 +1,5 @@
 // Finds or builds the Temporal CLI that the tests and the demo run as a real dev server.
-import { resolveTemporalCli } from '../src/temporal/cliBinary.js';
+import { resolveTemporalCli } from '../src/dev/temporal/cliBinary.js';
 
 try {
   const found = await resolveTemporalCli({ log: (line) => console.log(line) });

@@ -2,29 +2,8 @@
 // with one signed link per approver to the HTTP server's approval page. The links are bearer credentials:
 // they are built and sent here and never returned, so they never enter the workflow history.
 import type { ActionImplementations } from '../catalog/index.js';
-import { mintApprovalLinks } from '../approvals/links.js';
-
-export interface AnnounceApprovalInput {
-  workflowId: string;
-  /** The approval's record key (what `idflow approve --step` and the links name). */
-  stepId: string;
-  title: string;
-  approvers: string[];
-  required: number;
-  stage: 'primary' | 'escalated';
-  expiresAt: string;
-  playbook: string;
-  subject: string;
-  requestedBy?: string;
-}
-
-export interface AnnounceApprovalOutput {
-  sent: boolean;
-  /** Why nothing was sent (not configured, nobody to ask). */
-  reason?: string;
-  /** How many approver links the message carried (the links themselves stay out of history). */
-  links: number;
-}
+import { mintApprovalLinks } from '../trust/links.js';
+import type { AnnounceApprovalInput, AnnounceApprovalOutput } from '../workflows/activities.js';
 
 export interface ApprovalAnnouncementOptions {
   /** Name of the secret holding the chat webhook URL approval requests go to. Unset: announce nothing. */

@@ -1,8 +1,8 @@
-// Builds every activity the worker registers: the action catalog's implementations, each guarded — the run's
-// envelope taken off, the arguments checked against the catalog schema (expressions can produce values the
-// compiler could not see, so a bad argument fails once, clearly, instead of retrying), the guardrails
-// enforced on every write (src/guardrails), and dry runs recorded instead of sent — plus the interpreter's
-// internal `idflow.resolveApprovers`.
+// Builds every activity the worker registers — once per worker. Each catalog action is a chain of stages
+// (src/activities/actionCall.ts): its arguments checked against the catalog (expressions can produce
+// values the compiler could not see, so a bad argument fails once, clearly, instead of retrying) → read-only
+// mode → the dry run → the guardrails → the action itself. The run's context arrives as the activity's
+// second argument. Plus the interpreter's internal `idflow.resolveApprovers`.
 import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -11,34 +11,40 @@ import addFormats from 'ajv-formats';
 import {
   actionCatalog,
   actionNames,
-  type ActionImplementations,
   type ActionInput,
   type ActionName,
+  type ActionOutput,
+  type WriteOp,
 } from '../catalog/index.js';
-import { ENVELOPE_KEY, takeEnvelope, type ActionMeta, type DryRunEffect } from '../guardrails/envelope.js';
-import { WriteGate } from '../guardrails/gate.js';
-import { workerLedger, type LedgerClient } from '../guardrails/ledgerClient.js';
+import type { GlobalGuardrails } from '../guardrails/policy.js';
+import type { ActionContext, DryRunResult } from '../workflows/actionContext.js';
+import { spliceEffects, takeContext } from '../workflows/legacyEnvelope.js';
 import {
-  DEFAULT_GLOBAL_GUARDRAILS,
-  effectiveGuardrails,
-  type GlobalGuardrails,
-} from '../guardrails/policy.js';
-import { TargetResolver } from '../guardrails/targets.js';
+  ioFor,
+  type ActionHandlers,
+  type ActionIO,
+  type CallHandler,
+  type Stage,
+  type Write,
+} from './actionCall.js';
 import {
   createApproverActivities,
   type ResolveApproversInput,
   type ResolveApproversOutput,
 } from './approvers.js';
 import { createDirectoryActions } from './directory/lookup.js';
+import { dryRunStage } from './dryRun/stage.js';
+import { guardrailsStage } from './guardrails/stage.js';
+import type { LedgerClient } from './guardrails/ledgerClient.js';
+import { TargetResolver } from './guardrails/targets.js';
 import { createHttpActions } from './http/request.js';
-import { callClient, DryRun } from './dryRun/client.js';
-import { dryRunHttp, dryRunMessage, isReadRequest, type OutsideOptions } from './dryRun/outside.js';
-import { createAppActions, type AppActionName } from './jumpcloud/apps.js';
+import { createAppActions } from './jumpcloud/apps.js';
 import type { JumpCloudClient } from './jumpcloud/client.js';
-import { createDeviceActions, type DeviceActionName } from './jumpcloud/devices.js';
-import { createGroupActions, type GroupActionName } from './jumpcloud/groups.js';
-import { createUserActions, type UserActionName } from './jumpcloud/users.js';
+import { createDeviceActions } from './jumpcloud/devices.js';
+import { createGroupActions } from './jumpcloud/groups.js';
+import { createUserActions } from './jumpcloud/users.js';
 import { createNotifyActions } from './notify/message.js';
+import { readOnlyStage } from './readOnly.js';
 import { NO_SECRETS, type SecretResolver } from '../secrets/resolver.js';
 import type { SqlDatabase } from '../store/types.js';
 
@@ -69,10 +75,21 @@ export interface ActivityDeps {
    * activity (its client and task queue)
    */
   guardrails?: { policy?: GlobalGuardrails; ledger?: LedgerClient };
+  /** Refuse every mutating action (evidence-only deployments). @default false */
+  readOnly?: boolean;
 }
 
+/**
+ * A registered action: its arguments and, from a run, the run's context. Called from a dry run it returns
+ * a `DryRunResult` ({ output, effects }) instead of the output (the workflow knows which it asked for).
+ */
+export type RegisteredAction<N extends ActionName> = (
+  input: ActionInput<N>,
+  context?: ActionContext,
+) => Promise<ActionOutput<N>>;
+
 /** Everything `createActivities` returns: the catalog's actions and the interpreter's own activities. */
-export type IdflowActivities = ActionImplementations & {
+export type IdflowActivities = { [N in ActionName]: RegisteredAction<N> } & {
   'idflow.resolveApprovers': (input: ResolveApproversInput) => Promise<ResolveApproversOutput>;
 };
 
@@ -80,12 +97,6 @@ export type IdflowActivities = ActionImplementations & {
 // property as present), so the check fills them in before the implementation runs.
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
 addFormats.default(ajv);
-
-type Activity = (input: unknown) => Promise<unknown>;
-type JumpCloudActionName = UserActionName | GroupActionName | DeviceActionName | AppActionName;
-/** Actions that do not call JumpCloud: chat, HTTP, and the snapshot store (a read, never gated). */
-type OutsideActionName = 'notify.message' | 'http.request' | 'directory.lookup';
-type Table<N extends ActionName> = { readonly [K in N]: (input: never) => Promise<unknown> };
 
 /** Which run and which step is calling; outside an activity (unit tests) a one-off id. */
 function invocation(): { workflowId: string; activityId: string } {
@@ -97,102 +108,93 @@ function invocation(): { workflowId: string; activityId: string } {
   }
 }
 
-function isJumpCloudAction(name: ActionName): name is JumpCloudActionName {
-  return name.startsWith('jumpcloud.');
-}
-
-/**
- * One action call, guarded: the run's envelope is taken off, the arguments are checked against the catalog,
- * the guardrails decide whether the action may run at all, and every write it makes passes the gate. In a
- * dry run writes are recorded, not sent, and what the call would have done travels back to the workflow.
- */
-function guarded(
-  name: ActionName,
-  deps: ActivityDeps,
-  jumpcloudFamilies: (client: JumpCloudClient) => Table<JumpCloudActionName>,
-  outside: Table<OutsideActionName>,
-  outsideOptions: OutsideOptions,
-): Activity {
+/** The first stage: the arguments as the catalog's schema says (defaults filled in). */
+function argumentsStage(name: ActionName): Stage {
   const validate: ValidateFunction = ajv.compile(actionCatalog[name].with);
-  const policy = deps.guardrails?.policy ?? DEFAULT_GLOBAL_GUARDRAILS;
-  return async (raw: unknown): Promise<unknown> => {
-    const { input, envelope } = takeEnvelope(raw);
-    if (!validate(input)) {
+  return (next) => (call) => {
+    if (!validate(call.input)) {
       const why = (validate.errors ?? [])
         .map((e) => `${e.instancePath || '(arguments)'} ${e.message ?? 'is invalid'}`)
         .join('; ');
       throw ApplicationFailure.nonRetryable(`${name}: invalid arguments: ${why}`, 'IdflowInvalidArguments');
     }
-    const { workflowId, activityId } = invocation();
-    const playbook = envelope?.playbook ?? '(unknown)';
-    const dry = envelope?.dryRun
-      ? new DryRun(envelope.effects ?? [], `${workflowId}#${activityId}`, name)
-      : undefined;
-    // The resolver reads through the call's own client (set below), so a dry run's stand-ins have names too.
-    const via: { client: JumpCloudClient } = { client: deps.jumpcloud };
-    const targets = new TargetResolver({ request: (req) => via.client.request(req) });
-    const gate = new WriteGate({
-      action: name,
-      workflowId,
-      activityId,
-      playbook,
-      rules: effectiveGuardrails(policy, playbook, envelope?.guardrails, envelope?.raised === true),
-      dryRun: dry !== undefined,
-      compensation: envelope?.compensation === true,
-      ledger: deps.guardrails?.ledger ?? workerLedger,
-      targets,
-    });
-    gate.checkAction();
-    const client = callClient(deps.jumpcloud, gate, dry);
-    via.client = client;
-    if (dry) dry.targets = targets;
-
-    let output: unknown;
-    if (isJumpCloudAction(name)) output = await jumpcloudFamilies(client)[name](input as never);
-    else if (dry && name === 'notify.message') {
-      const r = dryRunMessage(input as ActionInput<'notify.message'>, outsideOptions);
-      await gate.admitCall();
-      dry.recorded.push(r.effect);
-      output = r.output;
-    } else if (dry && name === 'http.request' && !isReadRequest(input as ActionInput<'http.request'>)) {
-      const r = dryRunHttp(input as ActionInput<'http.request'>, outsideOptions);
-      await gate.admitCall();
-      dry.recorded.push(r.effect);
-      output = r.output;
-    } else {
-      if (actionCatalog[name].mutates && !dry) await gate.admitCall();
-      output = await outside[name](input as never);
-    }
-    return dry ? withDryRunMeta(output, dry.recorded) : output;
+    return next(call);
   };
 }
 
-/** A dry-run result: the note says what would have happened, and the effects go back to the workflow. */
-function withDryRunMeta(output: unknown, effects: DryRunEffect[]): unknown {
-  if (typeof output !== 'object' || output === null || Array.isArray(output)) return output;
-  const meta: ActionMeta = { dryRun: { effects } };
-  const note = effects.length > 0 && 'note' in output ? { note: effects.map((e) => e.text).join('; ') } : {};
-  return { ...output, ...note, [ENVELOPE_KEY]: meta };
+function chain(stages: readonly Stage[], last: CallHandler): CallHandler {
+  return stages.reduceRight<CallHandler>((next, stage) => stage(next), last);
+}
+
+/** A registered action as the worker sees it: the types are the catalog's (IdflowActivities). */
+type Activity = (input: unknown, context?: ActionContext) => Promise<unknown>;
+
+/**
+ * A call from a run recorded before the context travelled beside the arguments (src/workflows/
+ * legacyEnvelope.ts): the context is spliced into the input, and a dry run's effects go back spliced too.
+ */
+function acceptLegacy(fn: Activity): Activity {
+  return async (input, context) => {
+    if (context !== undefined) return fn(input, context);
+    const legacy = takeContext(input);
+    if (legacy.context === undefined) return fn(input);
+    const result = await fn(legacy.input, legacy.context);
+    if (legacy.context.dryRun !== true) return result;
+    const { output, effects } = result as DryRunResult;
+    return spliceEffects(output, effects);
+  };
 }
 
 export function createActivities(deps: ActivityDeps): IdflowActivities {
   const secrets = deps.secrets ?? NO_SECRETS;
   const clock = deps.now ? { now: deps.now } : {};
-  const allowHosts = deps.http?.allowHosts ?? [];
-  // Built per call around the call's client (cheap: closures over the client, no I/O).
-  const jumpcloudFamilies = (client: JumpCloudClient): Table<JumpCloudActionName> => ({
-    ...createUserActions(client, clock),
-    ...createGroupActions(client),
-    ...createDeviceActions(client, clock),
-    ...createAppActions(client),
-  });
-  const outside: Table<OutsideActionName> = {
+  const handlers: ActionHandlers<ActionName> = {
+    ...createUserActions(clock),
+    ...createGroupActions(),
+    ...createDeviceActions(clock),
+    ...createAppActions(),
     ...createNotifyActions({ secrets }),
-    ...createHttpActions({ secrets, allowHosts }),
+    ...createHttpActions({ secrets, allowHosts: deps.http?.allowHosts ?? [] }),
     ...createDirectoryActions(deps.store),
   };
-  const out: Partial<Record<ActionName, Activity>> = {};
-  for (const name of actionNames)
-    out[name] = guarded(name, deps, jumpcloudFamilies, outside, { secrets, allowHosts });
-  return { ...(out as ActionImplementations), ...createApproverActivities(deps.jumpcloud) };
+  const stages: Stage[] = [
+    ...(deps.readOnly === true ? [readOnlyStage] : []),
+    dryRunStage,
+    guardrailsStage(deps.guardrails ?? {}),
+  ];
+  // The innermost door: a JumpCloud write goes to JumpCloud, an outside write makes its own call.
+  const send = (w: Write): Promise<unknown> =>
+    w.kind === 'jumpcloud'
+      ? deps.jumpcloud.request({
+          method: w.method,
+          path: w.path,
+          ...(w.body === undefined ? {} : { body: w.body }),
+        })
+      : w.perform();
+
+  const register = (name: ActionName): Activity => {
+    const declared = new Set<WriteOp>(actionCatalog[name].writes);
+    const handler = handlers[name] as (input: unknown, io: ActionIO) => Promise<unknown>;
+    const run = chain([argumentsStage(name), ...stages], (call) =>
+      handler(call.input, ioFor(call, declared)),
+    );
+    return acceptLegacy((input, context) =>
+      run({
+        action: name,
+        input,
+        context,
+        ...invocation(),
+        read: deps.jumpcloud,
+        targets: new TargetResolver(deps.jumpcloud),
+        send,
+      }),
+    );
+  };
+
+  const out: Record<string, Activity> = {};
+  for (const name of actionNames) out[name] = register(name);
+  return {
+    ...(out as { [N in ActionName]: RegisteredAction<N> }),
+    ...createApproverActivities(deps.jumpcloud),
+  };
 }

@@ -1,7 +1,7 @@
 // The interpreter's own activity for child playbooks: the same input check a client does before a start.
 import { ApplicationFailure } from '@temporalio/common';
-import type { JsonValue } from '../dsl/plan.js';
-import { InvalidInputsError, prepareInputs } from '../inputs/prepare.js';
+import type { JsonValue } from '../common/json.js';
+import { InvalidInputsError, prepareInputs } from '../dsl/inputs.js';
 
 export function createPlaybookInputActivities(): {
   'idflow.prepareInputs': (input: {

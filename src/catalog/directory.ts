@@ -86,7 +86,7 @@ export const directoryActions = {
       'Look a user up in the latest directory snapshot (no JumpCloud call): profile, state, MFA, groups, ' +
       'devices and SSO apps as of the last sync. `found` is false for someone not in it; fails with ' +
       'IdflowNoSnapshot (not retried) before the first complete sync.',
-    mutates: false,
+    writes: [],
     with: {
       type: 'object',
       properties: {

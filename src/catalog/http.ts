@@ -13,7 +13,8 @@ export const httpActions = {
       'retried). Header values may name a secret ({secret: NAME}) instead of holding it. With failOnError ' +
       '(the default) 429/5xx fail and are retried, other 4xx fail without retry. Every call counts as a ' +
       'change (it is refused in read-only mode): idflow cannot know what the remote API does.',
-    mutates: true,
+    writes: ['http.request'],
+    undoneBy: ['http.request'],
     with: {
       type: 'object',
       properties: {

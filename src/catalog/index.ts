@@ -37,5 +37,11 @@ export function isActionName(name: string): name is ActionName {
 
 export const actionNames = Object.keys(actionCatalog) as ActionName[];
 
-export type { ActionDefaults, ActionDefinition } from './types.js';
+/** The action changes the directory or the outside world: it declares at least one kind of write. */
+export function isMutating(name: ActionName): boolean {
+  return actionCatalog[name].writes.length > 0;
+}
+
+export type { ActionDefaults, ActionDefinition, WriteOp } from './types.js';
+export { WRITE_OPS } from './types.js';
 export { HTTP_DEFAULTS, JUMPCLOUD_DEFAULTS, JUMPCLOUD_LISTING_DEFAULTS, NOTIFY_DEFAULTS } from './types.js';

@@ -21,7 +21,7 @@ const assignedUserSchema = {
 export const appActions = {
   'jumpcloud.app.list': {
     description: 'List SSO applications, optionally only those whose label or name contains some text.',
-    mutates: false,
+    writes: [],
     with: {
       type: 'object',
       properties: {
@@ -50,7 +50,7 @@ export const appActions = {
     description:
       'Who can use an SSO application: the user groups bound to it and every user, directly or through ' +
       'those groups. Fails with JumpCloudNotFound (not retried) for an unknown application.',
-    mutates: false,
+    writes: [],
     with: {
       type: 'object',
       properties: {

@@ -12,7 +12,7 @@ export const deviceActions = {
     description:
       'Find one device by id, hostname or serial number. Fails with JumpCloudNotFound (not retried) when ' +
       'absent, and with IdflowAmbiguous (not retried) when a hostname matches several devices.',
-    mutates: false,
+    writes: [],
     with: {
       type: 'object',
       properties: {
@@ -32,7 +32,7 @@ export const deviceActions = {
       'List devices, optionally only those of one OS family, one owner, not seen for a while, or with or ' +
       'without disk encryption (filters combine with AND). Sorted by hostname; at most `limit` are returned ' +
       'and `truncated` says whether more matched.',
-    mutates: false,
+    writes: [],
     with: {
       type: 'object',
       properties: {

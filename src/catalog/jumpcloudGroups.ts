@@ -16,7 +16,7 @@ export const groupActions = {
   'jumpcloud.group.find': {
     description:
       'Find one user group by exact name or id. Fails with JumpCloudNotFound (not retried) when absent.',
-    mutates: false,
+    writes: [],
     with: {
       type: 'object',
       properties: {
@@ -34,7 +34,7 @@ export const groupActions = {
     description:
       'Create a user group. Idempotent by name: a group with that exact name is returned with changed=false ' +
       '(its description is left as it is).',
-    mutates: true,
+    writes: ['userGroup.create'],
     with: {
       type: 'object',
       properties: {
@@ -64,21 +64,23 @@ export const groupActions = {
   },
   'jumpcloud.group.addMember': {
     description: 'Add a user to a user group. Already a member: succeeds with changed=false.',
-    mutates: true,
+    writes: ['userGroup.member.add'],
+    undoneBy: ['jumpcloud.group.removeMember'],
     with: membershipWith,
     output: changeSchema,
     defaults: JUMPCLOUD_DEFAULTS,
   },
   'jumpcloud.group.removeMember': {
     description: 'Remove a user from a user group. Not a member: succeeds with changed=false.',
-    mutates: true,
+    writes: ['userGroup.member.remove'],
+    undoneBy: ['jumpcloud.group.addMember'],
     with: membershipWith,
     output: changeSchema,
     defaults: JUMPCLOUD_DEFAULTS,
   },
   'jumpcloud.group.members': {
     description: 'The users directly in a user group, with their account state.',
-    mutates: false,
+    writes: [],
     with: {
       type: 'object',
       properties: { groupId: { ...objectIdSchema, description: 'The user group id.' } },

@@ -89,7 +89,7 @@ export const userActions = {
   'jumpcloud.user.find': {
     description:
       'Find one user by email, username or id. Fails with JumpCloudNotFound (not retried) when absent.',
-    mutates: false,
+    writes: [],
     with: {
       type: 'object',
       properties: {
@@ -109,7 +109,8 @@ export const userActions = {
       'Create a user (STAGED by default, so nobody can log in before activation). Idempotent by email: when a ' +
       'user with that email exists it is returned unchanged with changed=false, never duplicated. A username ' +
       'taken by someone else fails with JumpCloudConflict (not retried).',
-    mutates: true,
+    writes: ['user.create'],
+    undoneBy: ['jumpcloud.user.suspend'],
     with: {
       type: 'object',
       properties: {
@@ -142,7 +143,8 @@ export const userActions = {
     description:
       'Update profile fields of a user; fields left out stay as they are. changed=false when every given ' +
       'field already had that value. Output `changedFields` names what changed.',
-    mutates: true,
+    writes: ['user.update'],
+    undoneBy: ['jumpcloud.user.update'],
     with: {
       type: 'object',
       properties: {
@@ -173,7 +175,8 @@ export const userActions = {
   'jumpcloud.user.suspend': {
     description:
       'Suspend a user: they can no longer log in anywhere JumpCloud controls. Already suspended: changed=false.',
-    mutates: true,
+    writes: ['user.suspend'],
+    undoneBy: ['jumpcloud.user.activate'],
     with: userOnly,
     output: userChangeSchema,
     defaults: JUMPCLOUD_DEFAULTS,
@@ -182,7 +185,8 @@ export const userActions = {
     description:
       'Make a user ACTIVATED: a STAGED user is activated (JumpCloud sends its activation email unless ' +
       'sendEmail is false), a SUSPENDED user is unsuspended. Already active: changed=false.',
-    mutates: true,
+    writes: ['user.activate'],
+    undoneBy: ['jumpcloud.user.suspend'],
     with: {
       type: 'object',
       properties: {
@@ -203,7 +207,7 @@ export const userActions = {
     description:
       'Reset MFA: clears the TOTP enrollment so the user enrolls again, optionally with a grace period ' +
       '(exclusionDays) in which they can log in without MFA. No MFA enrolled: changed=false.',
-    mutates: true,
+    writes: ['user.resetMfa'],
     with: {
       type: 'object',
       properties: {
@@ -226,14 +230,14 @@ export const userActions = {
       "Expire the user's password. JumpCloud publishes no admin call that sends a password-reset email; " +
       'expiring the password is the supported way: at their next login JumpCloud makes the user choose a new ' +
       'password, and its password-expiry notifications start the reset flow. Already expired: changed=false.',
-    mutates: true,
+    writes: ['user.expirePassword'],
     with: userOnly,
     output: userChangeSchema,
     defaults: JUMPCLOUD_DEFAULTS,
   },
   'jumpcloud.user.unlock': {
     description: 'Unlock a user locked out after failed logins. Not locked: changed=false.',
-    mutates: true,
+    writes: ['user.unlock'],
     with: userOnly,
     output: userChangeSchema,
     defaults: JUMPCLOUD_DEFAULTS,
@@ -242,7 +246,8 @@ export const userActions = {
     description:
       'Set custom attributes on a user (other attributes stay). A null value removes that attribute. ' +
       'changed=false when every value was already so.',
-    mutates: true,
+    writes: ['user.update'],
+    undoneBy: ['jumpcloud.user.setAttributes'],
     with: {
       type: 'object',
       properties: {
@@ -263,7 +268,7 @@ export const userActions = {
   },
   'jumpcloud.user.groups': {
     description: 'The user groups a user is a member of, by name.',
-    mutates: false,
+    writes: [],
     with: userOnly,
     output: {
       type: 'object',
@@ -282,7 +287,7 @@ export const userActions = {
     description:
       'The devices a user is bound to (can log in to), directly or through user and device groups, with OS, ' +
       'disk encryption and last contact.',
-    mutates: false,
+    writes: [],
     with: userOnly,
     output: {
       type: 'object',
@@ -301,7 +306,7 @@ export const userActions = {
     description:
       'Remove a user from every user group they are directly in, except those named in `except`. ' +
       'Idempotent: a repeat finds nothing to remove and says changed=false.',
-    mutates: true,
+    writes: ['userGroup.member.remove'],
     with: {
       type: 'object',
       properties: {
@@ -334,7 +339,7 @@ export const userActions = {
       "Remove every direct binding between a user and a device (the user's account on it is removed by the " +
       'agent). Bindings through groups are not touched: remove the user from those groups first (see ' +
       '`stillBoundViaGroups`). Idempotent: a repeat finds nothing and says changed=false.',
-    mutates: true,
+    writes: ['user.device.remove'],
     with: userOnly,
     output: {
       type: 'object',

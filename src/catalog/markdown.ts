@@ -24,7 +24,7 @@ function firstSentence(text: string): string {
 export function catalogMarkdownTable(): string {
   const rows = actionNames.map((name) => {
     const def = actionCatalog[name];
-    return `| \`${name}\` | ${def.mutates ? 'yes' : 'no'} | ${argumentsOf(def.with)} | ${firstSentence(def.description)} |`;
+    return `| \`${name}\` | ${def.writes.length > 0 ? 'yes' : 'no'} | ${argumentsOf(def.with)} | ${firstSentence(def.description)} |`;
   });
   return ['| action | changes things | with | does |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -15,7 +15,7 @@ export const notifyActions = {
       'Post a message to a chat webhook. `secret` names the secret holding the webhook URL; the worker ' +
       'resolves it, so the URL never appears in the playbook, the run history, logs or errors. Not ' +
       'idempotent on the receiving side: a retry after a lost response can post twice.',
-    mutates: true,
+    writes: ['notify.message'],
     with: {
       type: 'object',
       properties: {

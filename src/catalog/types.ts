@@ -1,5 +1,30 @@
 import type { JSONSchema } from 'json-schema-to-ts';
 
+/**
+ * Every kind of change an action can make, as `<resource>.<kind>`. An action declares the ones it may make
+ * (`writes`); each write it sends names its kind and targets, and the gates — read-only mode, the dry run, the
+ * guardrails — read that declaration instead of guessing from URLs. A write of a kind its action did not
+ * declare is refused (fail closed): teaching an action a new write means declaring it here first.
+ */
+export const WRITE_OPS = [
+  'user.create',
+  'user.update',
+  'user.suspend',
+  'user.activate',
+  'user.resetMfa',
+  'user.expirePassword',
+  'user.unlock',
+  'userGroup.create',
+  'userGroup.member.add',
+  'userGroup.member.remove',
+  'user.device.remove',
+  /** A chat message (the outside world: one call, one change). */
+  'notify.message',
+  /** An HTTP request that is not a plain read (idflow cannot know what it changes). */
+  'http.request',
+] as const;
+export type WriteOp = (typeof WRITE_OPS)[number];
+
 /** Per-attempt timeout and retry policy; a playbook may override them per step (`timeout`, `retry`). */
 export interface ActionDefaults {
   /** Start-to-close timeout of one attempt, in ms. */
@@ -16,8 +41,16 @@ export interface ActionDefaults {
 /** What every action declares. The compiler checks `with` against it; the worker registers `name`. */
 export interface ActionDefinition {
   description: string;
-  /** True when the action changes the directory or the outside world (dry-run, read-only mode, guardrails). */
-  mutates: boolean;
+  /**
+   * The kinds of change the action may make; empty for a pure read. Read-only mode, the dry run and the
+   * guardrails act on this, and the activity may send no write of another kind.
+   */
+  writes: readonly WriteOp[];
+  /**
+   * Actions that undo this one, for `compensate:` (the first is the natural one). Absent: nothing undoes it
+   * (a read, or a change that cannot be taken back, such as expiring a password).
+   */
+  undoneBy?: readonly string[];
   /** JSON Schema of the step's `with`. */
   with: JSONSchema;
   /** JSON Schema of the step's `output`. */

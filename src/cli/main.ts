@@ -2,7 +2,7 @@
 // The `idflow` command line. Errors a user can fix print as one clear message with a meaningful exit code;
 // only internal failures print a stack trace.
 import { Command, CommanderError } from 'commander';
-import { ExitCode, UserError } from './exitCodes.js';
+import { ExitCode, UserError } from '../common/errors.js';
 
 type Register = (program: Command) => void;
 

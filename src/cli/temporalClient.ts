@@ -1,9 +1,9 @@
 // The CLI's connection to Temporal, configured like every other idflow process (TEMPORAL_ADDRESS, …).
 import { Client, Connection } from '@temporalio/client';
 import { payloadEncryption, type PayloadEncryption } from '../codec/index.js';
-import { CodecConfigError, loadKeyring } from '../config/codec.js';
-import { connectionSettings, readTemporalConfig, type TemporalConfig } from '../config/temporal.js';
-import { ExitCode, UserError } from './exitCodes.js';
+import { CodecConfigError, loadKeyring } from '../codec/config.js';
+import { connectionSettings, readTemporalConfig, type TemporalConfig } from '../client/connection.js';
+import { ExitCode, UserError } from '../common/errors.js';
 
 export interface CliTemporal {
   /** Decodes (and encodes) payloads with the keys of IDFLOW_CODEC_KEYS, when set. */

@@ -9,10 +9,11 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import type { JsonValue, Plan } from '../dsl/plan.js';
+import type { Plan } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 import { evaluateValue } from '../expr/evaluate.js';
-import { prepareInputs } from '../inputs/prepare.js';
-export { InvalidInputsError } from '../inputs/prepare.js';
+import { prepareInputs } from '../dsl/inputs.js';
+export { InvalidInputsError } from '../dsl/inputs.js';
 import { approveUpdate, idflowSearchAttributes, rejectUpdate, stateQuery } from '../workflows/definitions.js';
 import { runPlaybook } from '../workflows/runPlaybook.js';
 import type {

@@ -1,5 +1,5 @@
 // A compile problem, pointed at by file, line and column, with a stable code for tools and tests.
-import type { SourcePos } from './plan.js';
+import type { SourcePos } from '../common/source.js';
 
 /**
  * Stable codes: tests, editors and scripts match on these, never on message text. Add codes; do not rename

@@ -1,7 +1,8 @@
 // A Plan as a Mermaid flowchart (`idflow graph`): steps in order, `if` as a decision with a skip edge,
 // approvals as hexagons with their timeout path, parallel branches and forEach bodies as subgraphs,
 // onError recovery as dashed edges, and each action's compensation as a dotted "undo" edge.
-import type { Plan, PlanStep, PlanValue } from './plan.js';
+import type { Plan, PlanStep } from './plan.js';
+import type { PlanValue } from '../expr/valueTree.js';
 import { formatDuration } from './duration.js';
 
 interface Exit {

@@ -12,14 +12,13 @@ import {
   PLAN_FORMAT_VERSION,
   type ActionCall,
   type ApprovalTimeoutPolicy,
-  type JsonValue,
   type OnError,
   type Plan,
-  type PlanExpr,
   type PlanRetry,
   type PlanStep,
-  type PlanValue,
 } from './plan.js';
+import type { PlanExpr, PlanValue } from '../expr/valueTree.js';
+import type { JsonValue } from '../common/json.js';
 import type * as T from './schema/types.generated.js';
 import type { Analysis } from './semantics/check.js';
 import { asStep, type StepNode, type StepTree } from './semantics/stepTree.js';

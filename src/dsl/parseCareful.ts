@@ -13,8 +13,9 @@ import {
   type Node,
 } from 'yaml';
 import type { DiagnosticSink, Path } from './diagnostics.js';
-import { offsetInScalar, type ParsedSource } from './parse.js';
-import type { SourcePos } from './plan.js';
+import type { ParsedSource } from './parse.js';
+import { offsetInScalar } from './positions.js';
+import type { SourcePos } from '../common/source.js';
 
 /** Bounds the work an alias-heavy document ("billion laughs") can cause. */
 const MAX_ALIAS_COUNT = 100;

@@ -20,7 +20,8 @@ import {
   type ScalarEvent,
 } from 'js-yaml';
 import type { Path } from './diagnostics.js';
-import { lineIndex, offsetInScalar, type ParsedSource } from './parse.js';
+import type { ParsedSource } from './parse.js';
+import { lineIndex, offsetInScalar } from './positions.js';
 
 interface PosNode {
   /** Where the node's text starts (a quote or block indicator included). */

@@ -1,56 +1,13 @@
 // The Plan: the only contract between the compiler (dsl/) and the interpreter (workflows/). Plain JSON, so
 // it travels as workflow input and is recorded in history; a running execution is pinned to the Plan it
 // started with, whatever happens to the YAML afterwards.
+import type { JsonObject } from '../common/json.js';
+import type { SourcePos } from '../common/source.js';
+import type { PlanExpr, PlanValue } from '../expr/valueTree.js';
 import type { PlaybookGuardrails } from '../guardrails/policy.js';
 
 /** Bumped when the interpreter can no longer read older Plans unchanged. */
 export const PLAN_FORMAT_VERSION = 1;
-
-export type JsonPrimitive = string | number | boolean | null;
-export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
-
-/** 1-based line and column in the playbook source. */
-export interface SourcePos {
-  line: number;
-  column: number;
-}
-
-/** A whole-value `${{ expr }}`: evaluates to whatever type the expression has. */
-export interface PlanExpr {
-  kind: 'expr';
-  source: string;
-  at: SourcePos;
-  /**
-   * Inside a forEach whose item is named other than `item` (`as: member`): that name. The evaluator binds
-   * it to the current item as well as `item`, so the interpreter need not know the name.
-   */
-  as?: string;
-}
-
-/** Text with embedded expressions: always evaluates to a string. */
-export interface PlanTemplate {
-  kind: 'template';
-  parts: (string | PlanExpr)[];
-}
-
-export interface PlanLiteral {
-  kind: 'literal';
-  value: JsonValue;
-}
-
-export interface PlanList {
-  kind: 'list';
-  items: PlanValue[];
-}
-
-export interface PlanMap {
-  kind: 'map';
-  entries: { [key: string]: PlanValue };
-}
-
-/** A YAML value after compilation: literal subtrees collapse to one literal; expressions are pre-parsed. */
-export type PlanValue = PlanLiteral | PlanExpr | PlanTemplate | PlanList | PlanMap;
 
 /** Retry policy of an activity, normalised to milliseconds. Always finite. */
 export interface PlanRetry {

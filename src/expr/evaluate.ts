@@ -1,4 +1,5 @@
-import type { JsonValue, PlanExpr, PlanValue } from '../dsl/plan.js';
+import type { PlanExpr, PlanValue } from './valueTree.js';
+import type { JsonValue } from '../common/json.js';
 import { celEnvironment, type CompiledExpression } from './cel.js';
 import { fromCel, toCel, toText } from './values.js';
 

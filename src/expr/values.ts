@@ -1,7 +1,7 @@
 // CEL distinguishes int (BigInt here) from double (number); JSON has only numbers. Authors expect
 // `inputs.days + 1` to work when days is 3, so whole numbers enter CEL as ints, and every value leaving CEL
 // goes back to plain JSON (BigInt cannot be serialised into a workflow history).
-import type { JsonValue } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 
 export function toCel(value: unknown): unknown {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;

@@ -2,7 +2,7 @@
 // line per request that names the route pattern, never the URL (approval tokens live in URLs).
 import type { Client } from '@temporalio/client';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { MAX_TOKEN_LENGTH } from '../approvals/links.js';
+import { MAX_TOKEN_LENGTH } from '../trust/links.js';
 import { BearerTokens } from './bearer.js';
 import type { ServerConfig } from './config.js';
 import type { ServerContext } from './context.js';

@@ -5,13 +5,15 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { UserError } from '../cli/exitCodes.js';
-import { loadPlan } from '../cli/playbookFiles.js';
-import { envValue, readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../config/temporal.js';
-import { CODEC_SETTINGS, CodecConfigError, loadKeyring } from '../config/codec.js';
+import { UserError } from '../common/errors.js';
+import { displayName, readDocument, siblingResolver } from '../common/files.js';
+import { operatorGuardrails } from '../guardrails/configEnv.js';
+import { readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../client/connection.js';
+import { envValue } from '../common/env.js';
+import { CODEC_SETTINGS, CodecConfigError, loadKeyring } from '../codec/config.js';
 import type { Keyring } from '../codec/keys.js';
-import { parseDuration, type Plan } from '../dsl/index.js';
-import { MIN_KEY_LENGTH } from '../approvals/links.js';
+import { compilePlaybook, formatDiagnostic, parseDuration, type Plan } from '../dsl/index.js';
+import { MIN_KEY_LENGTH } from '../trust/links.js';
 import type { Access, BearerToken } from './bearer.js';
 import { parseConfigFile, type ConfigFile, type ConfigProblem, type WebhookEntry } from './configFile.js';
 import { MappingCompiler, type MappedValue, type MappingExpr } from './mapping.js';
@@ -300,7 +302,14 @@ class Resolver {
   private async compile(path: Path, file: string, full: string): Promise<Plan | undefined> {
     let plan: Plan;
     try {
-      plan = await loadPlan(full);
+      // Compiled as `idflow compile` does: siblings resolved next to the file, the operator's guardrails.
+      const guardrails = await operatorGuardrails();
+      const result = compilePlaybook(await readDocument(full), displayName(full), {
+        ...siblingResolver,
+        ...(guardrails ? { guardrails } : {}),
+      });
+      if (!result.ok) throw new UserError(result.diagnostics.map(formatDiagnostic).join('\n'));
+      plan = result.plan;
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       this.problem(path, `playbook ${file} does not compile:\n    ${err.message.split('\n').join('\n    ')}`);

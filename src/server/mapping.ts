@@ -3,7 +3,7 @@
 // and value conversion as playbooks; a scope of its own: `event` (the parsed body), `headers` (lower-case
 // names) and, under `forEach`, `item`.
 import { Environment, type ParseResult } from '@marcbachmann/cel-js';
-import type { JsonValue } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 import { hasTemplate, splitTemplate, TemplateSyntaxError } from '../expr/template.js';
 import { evaluateTree, type ValueTree } from '../expr/evaluate.js';
 import { fromCel, toCel } from '../expr/values.js';

@@ -1,8 +1,8 @@
 // `idflow server`: connect to Temporal, build the server, listen, and stop cleanly on SIGTERM/SIGINT
 // (in-flight requests finish; new ones get 503 while closing).
 import { Client, Connection } from '@temporalio/client';
-import { connectionSettings } from '../config/temporal.js';
-import { createLogger } from '../log/logger.js';
+import { connectionSettings } from '../client/connection.js';
+import { createLogger } from '../common/log.js';
 import { payloadEncryption } from '../codec/index.js';
 import { buildServer } from './app.js';
 import type { ServerConfig } from './config.js';

@@ -8,7 +8,7 @@ import {
   type SubjectPseudonyms,
 } from '../client/runs.js';
 import type { Plan } from '../dsl/plan.js';
-import { prepareInputs } from '../inputs/prepare.js';
+import { prepareInputs } from '../dsl/inputs.js';
 import type { Trigger } from '../workflows/types.js';
 
 export interface StartOrAttachOptions {

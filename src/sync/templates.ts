@@ -4,7 +4,7 @@
 import { celEnvironment } from '../expr/cel.js';
 import { splitTemplate } from '../expr/template.js';
 import { fromCel, toCel, toText } from '../expr/values.js';
-import type { JsonValue } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 
 /** What a template can read. */
 export interface FindingScope {

@@ -2,10 +2,11 @@
 // typed, validated and documented here and in the README's table; a bad value stops the worker with a
 // message naming the variable.
 
-import { CODEC_SETTINGS, readCodecKeyIds } from '../config/codec.js';
-import { envValue, readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../config/temporal.js';
+import { CODEC_SETTINGS, readCodecKeyIds } from '../codec/config.js';
+import { readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../client/connection.js';
+import { envValue } from '../common/env.js';
 import { DEFAULT_STORE, parseStoreLocation, StoreConfigError, type StoreLocation } from '../store/config.js';
-import { insightsUrlFor } from '../sync/insights/client.js';
+import { insightsUrlFor } from '../activities/sync/insights/client.js';
 
 export interface WorkerConfig {
   temporal: TemporalConfig;

@@ -8,9 +8,8 @@ import {
   type ApprovalAnnouncementOptions,
 } from '../activities/approvalAnnouncements.js';
 import { createPlaybookInputActivities } from '../activities/playbookInputs.js';
-import { createSyncActivities, type SyncDeps } from '../sync/activities.js';
+import { createSyncActivities, type SyncDeps } from '../activities/sync/activities.js';
 import { encodeActivityFailures, type PayloadEncryption } from '../codec/index.js';
-import { applyReadOnly } from './readOnly.js';
 
 export interface IdflowWorkerOptions {
   connection: NativeConnection;
@@ -50,8 +49,10 @@ export function workflowsPath(): string {
 }
 
 export async function createIdflowWorker(options: IdflowWorkerOptions): Promise<Worker> {
-  const base = { ...createActivities(options.deps), ...createPlaybookInputActivities() };
-  const actions = options.readOnly ? applyReadOnly(base) : base;
+  const actions = {
+    ...createActivities({ ...options.deps, readOnly: options.readOnly ?? false }),
+    ...createPlaybookInputActivities(),
+  };
   const activities = {
     ...actions,
     ...createApprovalAnnouncements({ ...options.announcements, notify: actions['notify.message'] }),

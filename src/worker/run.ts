@@ -5,16 +5,16 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createJumpCloudClient } from '../activities/jumpcloud/client.js';
 import { createSecretResolver, SecretsFileError, type SecretResolver } from '../secrets/resolver.js';
-import { connectionSettings } from '../config/temporal.js';
-import { createLogger, TemporalPinoLogger } from '../log/logger.js';
+import { connectionSettings } from '../client/connection.js';
+import { createLogger, TemporalPinoLogger } from '../common/log.js';
 import { ConfigError, type WorkerConfig } from './config.js';
 import { createIdflowWorker } from './createWorker.js';
 import { openStore } from '../store/open.js';
 import { payloadEncryption, type PayloadEncryption } from '../codec/index.js';
-import { codecKeySecretName, resolveKeyring } from '../config/codec.js';
+import { codecKeySecretName, resolveKeyring } from '../codec/config.js';
 import { GuardrailsFileError, parseGuardrailsFile } from '../guardrails/configFile.js';
 import { DEFAULT_GLOBAL_GUARDRAILS, type GlobalGuardrails } from '../guardrails/policy.js';
-import { createInsightsClient } from '../sync/insights/client.js';
+import { createInsightsClient } from '../activities/sync/insights/client.js';
 
 async function loadSecrets(config: WorkerConfig, env: NodeJS.ProcessEnv): Promise<SecretResolver> {
   if (!config.secretsFile) return createSecretResolver({ env });

@@ -6,9 +6,32 @@ import {
   proxyActivities,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { ActionCall, JsonValue } from '../dsl/plan.js';
-import type { AnnounceApprovalInput, AnnounceApprovalOutput } from '../activities/approvalAnnouncements.js';
+import type { ActionCall } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 import type { StepError } from './types.js';
+
+/** What the interpreter asks `idflow.announceApproval` to post when an approval opens or escalates. */
+export interface AnnounceApprovalInput {
+  workflowId: string;
+  /** The approval's record key (what `idflow approve --step` and the links name). */
+  stepId: string;
+  title: string;
+  approvers: string[];
+  required: number;
+  stage: 'primary' | 'escalated';
+  expiresAt: string;
+  playbook: string;
+  subject: string;
+  requestedBy?: string;
+}
+
+export interface AnnounceApprovalOutput {
+  sent: boolean;
+  /** Why nothing was sent (not configured, nobody to ask). */
+  reason?: string;
+  /** How many approver links the message carried (the links themselves stay out of history). */
+  links: number;
+}
 
 /** Internal activities the interpreter needs besides the catalog's actions. */
 export interface InterpreterActivities {
@@ -78,14 +101,19 @@ function activityOptions(call: ActionCall, activityId: string): ActivityOptions 
   };
 }
 
-export async function callAction(call: ActionCall, input: JsonValue, activityId: string): Promise<JsonValue> {
+/** One activity call of a catalog action: `args` are its arguments (the action's input, then the run context). */
+export async function callAction(
+  call: ActionCall,
+  args: JsonValue[],
+  activityId: string,
+): Promise<JsonValue> {
   // The compiler guarantees `call.action` is in the catalog, and the worker registers the whole catalog.
-  const activities = proxyActivities<Record<string, (input: JsonValue) => Promise<JsonValue>>>(
+  const activities = proxyActivities<Record<string, (...args: JsonValue[]) => Promise<JsonValue>>>(
     activityOptions(call, activityId),
   );
   const fn = activities[call.action];
   if (!fn) throw ApplicationFailure.nonRetryable(`unknown action ${call.action}`, 'IdflowUnknownAction');
-  return fn(input);
+  return fn(...args);
 }
 
 /** The message and type an operator needs, unwrapped from Temporal's failure chain. */

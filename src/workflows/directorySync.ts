@@ -16,10 +16,23 @@ import {
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { SyncActivities } from '../sync/activities.js';
 import { resourcesOf } from '../sync/scope.js';
 import {
   RESOURCE_PARENTS,
+  type BeginSyncInput,
+  type BeginSyncOutput,
+  type ChangeCounts,
+  type CompleteSyncInput,
+  type CompleteSyncOutput,
+  type DiffInput,
+  type EvaluateInput,
+  type InsightsInput,
+  type InsightsOutput,
+  type RuleSummary,
+  type StartPlaybooksInput,
+  type StartPlaybooksOutput,
+  type SyncResourceInput,
+  type SyncResourceOutput,
   type DirectorySyncInput,
   type DirectorySyncResult,
   type SyncPhase,
@@ -28,6 +41,18 @@ import {
   type SyncResume,
 } from '../sync/types.js';
 import { syncProgressQuery } from './definitions.js';
+
+/** The activities this workflow calls; the worker's createSyncActivities (activities/sync/) implements them. */
+export interface SyncActivities {
+  'idflow.sync.begin'(input: BeginSyncInput): Promise<BeginSyncOutput>;
+  'idflow.sync.resource'(input: SyncResourceInput): Promise<SyncResourceOutput>;
+  'idflow.sync.complete'(input: CompleteSyncInput): Promise<CompleteSyncOutput>;
+  'idflow.sync.fail'(input: { snapshotId: string }): Promise<void>;
+  'idflow.sync.diff'(input: DiffInput): Promise<ChangeCounts>;
+  'idflow.sync.insights'(input: InsightsInput): Promise<InsightsOutput>;
+  'idflow.sync.evaluate'(input: EvaluateInput): Promise<RuleSummary[]>;
+  'idflow.sync.startPlaybooks'(input: StartPlaybooksInput): Promise<StartPlaybooksOutput>;
+}
 
 const DAY_MS = 86_400_000;
 

@@ -11,12 +11,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import {
-  Ledger,
-  type LedgerSnapshot,
-  type ReserveRequest,
-  type ReserveResult,
-} from '../guardrails/ledger.js';
+import { Ledger, type LedgerSnapshot, type ReserveRequest, type ReserveResult } from './ledger.js';
 
 export const reserveMutationUpdate = defineUpdate<ReserveResult, [ReserveRequest]>('reserveMutation');
 

@@ -12,22 +12,16 @@ import type {
   ActionStep,
   ApprovalStep,
   ForEachStep,
-  JsonValue,
   ParallelStep,
   Plan,
   PlanStep,
   PlaybookStep,
   WaitStep,
 } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 import { evaluateExpr, evaluateValue, type Scope } from '../expr/evaluate.js';
 import { toText } from '../expr/values.js';
-import {
-  announceApproval,
-  callAction,
-  describeError,
-  prepareInputs,
-  resolveApprovers,
-} from './activities.js';
+import { announceApproval, describeError, prepareInputs, resolveApprovers } from './activities.js';
 import { normalizeEmail, OpenApproval } from './approvals.js';
 import { idflowSearchAttributes } from './definitions.js';
 import type { RunContext } from './runContext.js';
@@ -136,8 +130,7 @@ export class Interpreter {
   }
 
   private async action(step: ActionStep, scope: Scope, key: string): Promise<JsonValue> {
-    const result = await callAction(step, this.run.withEnvelope(evaluateValue(step.with, scope), false), key);
-    return this.run.takeResult(result, key);
+    return this.run.callAction(step, evaluateValue(step.with, scope), key, key, false);
   }
 
   private set(vars: { [name: string]: Parameters<typeof evaluateValue>[0] }, scope: Scope): JsonValue {

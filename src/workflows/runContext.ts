@@ -1,12 +1,18 @@
-// What every action call of a run carries to its activity (the envelope: which run and playbook, its
-// guardrails, whether an approval raised its caps, whether it is a dry run) and what comes back besides
-// the output (a dry run's would-be changes). Shared by the interpreter and the saga; deterministic, since it
-// only reads the run's input and what the activities returned.
-import { workflowInfo } from '@temporalio/workflow';
-import type { JsonValue } from '../dsl/plan.js';
-import { ENVELOPE_KEY, takeMeta, type DryRunEffect, type RunEnvelope } from '../guardrails/envelope.js';
+// How the interpreter and the saga call actions: the run's context (which run and playbook, its guardrails,
+// whether an approval raised its caps, whether it is a dry run or an undo) goes beside the arguments, and a
+// dry run's would-be changes come back beside the output (src/workflows/actionContext.ts). Deterministic: it
+// reads only the run's input and what the activities returned.
+import { patched, workflowInfo } from '@temporalio/workflow';
+import type { JsonValue } from '../common/json.js';
+import type { ActionCall } from '../dsl/plan.js';
+import type { ActionContext, DryRunEffect, DryRunResult } from './actionContext.js';
+import { callAction } from './activities.js';
+import { spliceContext, takeEffects } from './legacyEnvelope.js';
 import type { RunTracker } from './runTracker.js';
 import type { DryRunMutation, RunPlaybookInput } from './types.js';
+
+/** Calls made before this patch spliced the context into the arguments (src/workflows/legacyEnvelope.ts). */
+const ACTION_CONTEXT = 'idflow-action-context';
 
 export class RunContext {
   /** A dry run's would-be changes so far, in the order their calls returned. */
@@ -36,11 +42,9 @@ export class RunContext {
     return false;
   }
 
-  /** The action input with the run's envelope; anything but an object (never, after compilation) as is. */
-  withEnvelope(input: JsonValue, compensation: boolean): JsonValue {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  private context(compensation: boolean): ActionContext {
     const { plan } = this.input;
-    const envelope: RunEnvelope = {
+    return {
       workflowId: workflowInfo().workflowId,
       playbook: plan.name,
       planHash: plan.hash,
@@ -49,29 +53,49 @@ export class RunContext {
       ...(this.raised() ? { raised: true } : {}),
       ...(compensation ? { compensation: true } : {}),
     };
-    return { ...input, [ENVELOPE_KEY]: envelope as unknown as JsonValue };
   }
 
-  /** The output of an action call; a dry run's would-be changes are noted on the step's record. */
-  takeResult(result: JsonValue, stepKey: string): JsonValue {
-    const { output, meta } = takeMeta(result);
-    const effects = meta?.dryRun?.effects ?? [];
-    if (effects.length > 0) {
-      this.effects.push(...effects);
-      this.noteWouldDo(
-        stepKey,
-        effects.map((e) => e.text),
+  /**
+   * Calls one action (activity id `activityId`) and returns its output; a dry run's would-be changes are
+   * noted on the record of step `stepKey` (an undo's are noted on the step it undoes).
+   */
+  async callAction(
+    call: ActionCall,
+    args: JsonValue,
+    activityId: string,
+    stepKey: string,
+    compensation: boolean,
+  ): Promise<JsonValue> {
+    const context = this.context(compensation);
+    if (!patched(ACTION_CONTEXT)) {
+      const { output, effects } = takeEffects(
+        await callAction(call, [spliceContext(args, context)], activityId),
       );
-      for (const e of effects)
-        this.mutations.push({
-          step: stepKey,
-          action: e.action,
-          text: e.text,
-          op: e.op,
-          ...(e.request !== undefined ? { request: e.request } : {}),
-        });
+      this.noteEffects(stepKey, effects);
+      return output;
     }
+    const result = await callAction(call, [args, context as unknown as JsonValue], activityId);
+    if (!this.dryRun) return result;
+    const { output, effects } = result as unknown as DryRunResult;
+    this.noteEffects(stepKey, effects);
     return output;
+  }
+
+  private noteEffects(stepKey: string, effects: readonly DryRunEffect[]): void {
+    if (effects.length === 0) return;
+    this.effects.push(...effects);
+    this.noteWouldDo(
+      stepKey,
+      effects.map((e) => e.text),
+    );
+    for (const e of effects)
+      this.mutations.push({
+        step: stepKey,
+        action: e.action,
+        text: e.text,
+        op: e.op,
+        ...(e.request !== undefined ? { request: e.request } : {}),
+      });
   }
 
   /** Records what a dry run would have done (or asked, or waited for) at a step. */

@@ -2,7 +2,7 @@
 // the interpreter so that observing a run never changes how it runs.
 import type { OpenApproval } from './approvals.js';
 import type { PlanStep } from '../dsl/plan.js';
-import type { JsonValue } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 import type { RunState, RunStatus, StepError, StepRecord, StepStatus } from './types.js';
 
 export function now(): string {

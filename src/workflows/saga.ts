@@ -3,7 +3,7 @@
 // not stop the others — the run reports which ones failed.
 import type { ActionStep } from '../dsl/plan.js';
 import { evaluateValue, type Scope } from '../expr/evaluate.js';
-import { callAction, describeError } from './activities.js';
+import { describeError } from './activities.js';
 import type { RunContext } from './runContext.js';
 import { now, type RunTracker } from './runTracker.js';
 
@@ -34,13 +34,7 @@ export class Saga {
       if (!undo) continue;
       const record = this.tracker.get(key);
       try {
-        const undoKey = `${key}:compensate`;
-        const result = await callAction(
-          undo,
-          this.run.withEnvelope(evaluateValue(undo.with, scope), true),
-          undoKey,
-        );
-        this.run.takeResult(result, key);
+        await this.run.callAction(undo, evaluateValue(undo.with, scope), `${key}:compensate`, key, true);
         record.status = 'compensated';
         record.compensation = { status: 'succeeded', at: now() };
         this.tracker.compensated.push(key);

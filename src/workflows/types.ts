@@ -1,6 +1,7 @@
 // Inputs, outputs and the observable state of a playbook run. Plain JSON: they cross the client, the
 // workflow history and the CLI.
-import type { JsonValue, Plan } from '../dsl/plan.js';
+import type { Plan } from '../dsl/plan.js';
+import type { JsonValue } from '../common/json.js';
 
 /** Who or what started a run. The requester may never approve their own request. */
 export interface Trigger {

@@ -2,7 +2,13 @@
 // and closed, outputs closed (so `steps.x.output.field` can be checked), finite retries, and arguments
 // checked in the activity (non-retryable IdflowInvalidArguments, nothing sent).
 import { describe, expect, it } from 'vitest';
-import { actionCatalog, actionNames } from '../../src/catalog/index.js';
+import {
+  actionCatalog,
+  actionNames,
+  isMutating,
+  type ActionDefinition,
+  type ActionName,
+} from '../../src/catalog/index.js';
 import { expectNonRetryable, useActivities } from './harness.js';
 
 const h = useActivities();
@@ -57,8 +63,24 @@ describe('the action catalog', () => {
     expect(defaults.retry.maxAttempts).toBeLessThanOrEqual(10);
   });
 
+  it('names only real, mutating actions as undoes, and reads have none', () => {
+    for (const name of actionNames) {
+      const def: ActionDefinition = actionCatalog[name];
+      if (!isMutating(name)) expect(def.undoneBy).toBeUndefined();
+      for (const undo of def.undoneBy ?? []) {
+        expect(actionNames).toContain(undo);
+        expect(isMutating(undo as ActionName)).toBe(true);
+      }
+    }
+    // Membership and account state undo each other both ways.
+    expect(actionCatalog['jumpcloud.group.addMember'].undoneBy).toEqual(['jumpcloud.group.removeMember']);
+    expect(actionCatalog['jumpcloud.group.removeMember'].undoneBy).toEqual(['jumpcloud.group.addMember']);
+    expect(actionCatalog['jumpcloud.user.suspend'].undoneBy).toEqual(['jumpcloud.user.activate']);
+    expect(actionCatalog['jumpcloud.user.activate'].undoneBy).toEqual(['jumpcloud.user.suspend']);
+  });
+
   it('marks exactly the actions that change something as mutating', () => {
-    expect(actionNames.filter((n) => actionCatalog[n].mutates).sort()).toEqual(
+    expect(actionNames.filter((n) => isMutating(n)).sort()).toEqual(
       [
         'http.request',
         'jumpcloud.group.addMember',

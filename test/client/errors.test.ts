@@ -64,7 +64,7 @@ describe('error classification', () => {
     const client = s.client();
     const id = '5f0000000000000000000abc';
     const err = await failure(client.request({ method: 'GET', path: `/api/systemusers/${id}` }));
-    expect(err).toMatchObject({ status: 404, reason: 'NotFound', retryable: false, attempts: 1 });
+    expect(err).toMatchObject({ status: 404, reason: 'NotFound', retryable: false });
     expect(err.message).toBe(`JumpCloud GET /api/systemusers/${id} → 404 Not Found: ${err.jumpcloudMessage}`);
     expect(err.jumpcloudMessage).not.toBe('');
     expect(err.code).toBeUndefined(); // v1's `status` is only the reason phrase

@@ -1,4 +1,4 @@
-// The client's pure rules, no server: Retry-After parsing, retry decisions, query encoding, body parsing,
+// The client's pure rules, no server: Retry-After parsing, query encoding, body parsing,
 // error classification and the Temporal mapping. Behaviour on the wire is tested against the simulator in
 // the other files of this folder.
 import { inspect } from 'node:util';
@@ -10,15 +10,11 @@ import {
   toActivityFailure,
   withActivityFailures,
 } from '../../src/activities/jumpcloud/failures.js';
-import { backoffDelay } from '../../src/activities/jumpcloud/http/backoff.js';
 import { parseSuccessBody } from '../../src/activities/jumpcloud/http/body.js';
 import { resolveClientOptions } from '../../src/activities/jumpcloud/http/options.js';
 import { encodeQuery } from '../../src/activities/jumpcloud/http/query.js';
 import { parseRetryAfter } from '../../src/activities/jumpcloud/http/retryAfter.js';
-import { decideRetry } from '../../src/activities/jumpcloud/http/retryPolicy.js';
 
-const options = resolveClientOptions({ apiKey: 'k' });
-const fresh = () => ({ rateLimited: 0, transient: 0 });
 const error = (status: number, extra: Partial<ConstructorParameters<typeof JumpCloudApiError>[0]> = {}) =>
   new JumpCloudApiError({ method: 'GET', path: '/api/systemusers', status, jumpcloudMessage: 'm', ...extra });
 
@@ -35,45 +31,12 @@ describe('Retry-After', () => {
   });
 });
 
-describe('retry decisions', () => {
-  it('waits out a 429 no sooner than Retry-After, for any method, a bounded number of times', () => {
-    const e = error(429, { retryAfterMs: 1000 });
-    const d = decideRetry(e, 'POST', false, fresh(), options, () => 0);
-    expect(d).toMatchObject({ retry: true, budget: 'rateLimited' });
-    expect(d.retry && d.delayMs).toBeGreaterThanOrEqual(1000);
-    expect(decideRetry(e, 'GET', false, { rateLimited: 3, transient: 0 }, options).retry).toBe(false);
-  });
-
-  it('does not block on a Retry-After longer than the cap: Temporal waits instead', () => {
-    expect(decideRetry(error(429, { retryAfterMs: 60_000 }), 'GET', false, fresh(), options).retry).toBe(
-      false,
+describe('client options', () => {
+  it('fills the rate-limit pause default and refuses a negative one', () => {
+    expect(resolveClientOptions({ apiKey: 'k' }).rateLimitPause).toEqual({ maxWaitMs: 10_000 });
+    expect(() => resolveClientOptions({ apiKey: 'k', rateLimitPause: { maxWaitMs: -1 } })).toThrow(
+      /rateLimitPause.maxWaitMs/,
     );
-  });
-
-  it('retries 502/503/504 and transport failures only for idempotent methods', () => {
-    for (const method of ['GET', 'PUT', 'DELETE'] as const) {
-      expect(decideRetry(error(503), method, false, fresh(), options).retry).toBe(true);
-    }
-    expect(decideRetry(error(503), 'POST', false, fresh(), options).retry).toBe(false);
-    expect(decideRetry(error(0, { reason: 'Network' }), 'POST', false, fresh(), options).retry).toBe(false);
-    // ...unless the connection never opened, so nothing can have been applied.
-    expect(decideRetry(error(0, { reason: 'Network' }), 'POST', true, fresh(), options).retry).toBe(true);
-    expect(decideRetry(error(503), 'GET', false, { rateLimited: 0, transient: 2 }, options).retry).toBe(
-      false,
-    );
-  });
-
-  it('never retries other statuses in-process', () => {
-    for (const status of [400, 401, 403, 404, 409, 412, 500]) {
-      expect(decideRetry(error(status), 'GET', false, fresh(), options).retry).toBe(false);
-    }
-  });
-
-  it('backs off exponentially with bounded jitter', () => {
-    expect(backoffDelay(1, 250, 5000, () => 0)).toBe(125);
-    expect(backoffDelay(1, 250, 5000, () => 1)).toBe(250);
-    expect(backoffDelay(3, 250, 5000, () => 1)).toBe(1000);
-    expect(backoffDelay(10, 250, 5000, () => 1)).toBe(5000);
   });
 });
 

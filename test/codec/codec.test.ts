@@ -18,7 +18,7 @@ import {
   payloadEncryption,
   withEncodedMessage,
 } from '../../src/codec/index.js';
-import { type CodecConfigError, codecKeySecretName, loadKeyring } from '../../src/config/codec.js';
+import { type CodecConfigError, codecKeySecretName, loadKeyring } from '../../src/codec/config.js';
 
 const k1 = { id: 'k1', key: randomBytes(32) };
 const k2 = { id: 'k2', key: randomBytes(32) };

@@ -1,7 +1,7 @@
 // The broken-playbook corpus: every class of mistake, several of each, asserted by diagnostic code and
 // position (never by message text). The classes are the file-name prefixes.
 import { describe, expect, it } from 'vitest';
-import { siblingResolver } from '../../src/cli/playbookFiles.js';
+import { siblingResolver } from '../../src/common/files.js';
 import { compilePlaybook, DIAGNOSTIC_CODES, MAX_PLAYBOOK_BYTES } from '../../src/dsl/index.js';
 import { examplePath } from '../helpers/playbooks.js';
 import { loadFixtures } from '../helpers/fixtures.js';

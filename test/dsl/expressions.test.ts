@@ -1,7 +1,7 @@
 // Expressions at run time (src/expr, shared with the workflow sandbox): the types authors expect from
 // JSON numbers, whole-value expressions keeping their type, and a forEach item under its own name.
 import { describe, expect, it } from 'vitest';
-import type { PlanExpr, PlanValue } from '../../src/dsl/plan.js';
+import type { PlanExpr, PlanValue } from '../../src/expr/valueTree.js';
 import { evaluateExpr, evaluateValue, ExpressionError, type Scope } from '../../src/expr/evaluate.js';
 
 const scope: Scope = {

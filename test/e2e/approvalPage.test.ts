@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHandle, startRun, waitForState } from '../../src/client/runs.js';
-import { mintApprovalLinks, signApprovalToken } from '../../src/approvals/links.js';
+import { mintApprovalLinks, signApprovalToken } from '../../src/trust/links.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
 import type { ApprovalView } from '../../src/workflows/types.js';
 import { FIXTURES, request, startServerStack, type ServerStack } from '../helpers/serverStack.js';

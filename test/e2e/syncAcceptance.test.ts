@@ -10,7 +10,7 @@ import { listChanges } from '../../src/store/changes.js';
 import { listFindings } from '../../src/store/findings.js';
 import { SIMULATOR_ADMIN } from '../../src/simulator/index.js';
 import { loadSchedules } from '../../src/sync/config/schedules.js';
-import { applySchedules, triggerSchedule } from '../../src/sync/schedules.js';
+import { applySchedules, triggerSchedule } from '../../src/client/schedules.js';
 import type { DirectorySyncResult } from '../../src/sync/types.js';
 import { buildReport } from '../../src/sync/report/model.js';
 import { renderHtml } from '../../src/sync/report/html.js';

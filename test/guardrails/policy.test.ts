@@ -3,7 +3,7 @@
 // the config file's problems.
 import { describe, expect, it } from 'vitest';
 import { type GuardrailsFileError, parseGuardrailsFile } from '../../src/guardrails/configFile.js';
-import { HOUR_MS, KEY_RETENTION_MS, Ledger } from '../../src/guardrails/ledger.js';
+import { HOUR_MS, KEY_RETENTION_MS, Ledger } from '../../src/workflows/ledger.js';
 import {
   actionRefusedBy,
   DEFAULT_GLOBAL_GUARDRAILS,
@@ -13,7 +13,6 @@ import {
   refusedBy,
   type Cap,
 } from '../../src/guardrails/policy.js';
-import { classifyWrite } from '../../src/guardrails/writes.js';
 
 const GROUP = '5f0c1a2b3c4d5e6f70819203';
 const USER = '5f0c1a2b3c4d5e6f70819aaa';
@@ -73,49 +72,6 @@ describe('lists', () => {
       'run:jumpcloud.user.suspend:50',
     ]);
     expect(effectiveGuardrails(DEFAULT_GLOBAL_GUARDRAILS, 'p', undefined, false).denyAdminGroups).toBe(true);
-  });
-});
-
-describe('what a write touches', () => {
-  it('classifies the writes the actions make', () => {
-    expect(classifyWrite({ method: 'POST', path: `/api/systemusers/${USER}/state/suspend` })).toMatchObject({
-      op: 'user.suspend',
-      users: [USER],
-    });
-    expect(
-      classifyWrite({
-        method: 'POST',
-        path: `/api/v2/usergroups/${GROUP}/members`,
-        body: { op: 'remove', type: 'user', id: USER },
-      }),
-    ).toMatchObject({ op: 'userGroup.member.remove', users: [USER], userGroups: [GROUP] });
-    expect(
-      classifyWrite({ method: 'PUT', path: `/api/systemusers/${USER}`, body: { state: 'ACTIVATED' } })?.op,
-    ).toBe('user.activate');
-    expect(
-      classifyWrite({ method: 'POST', path: '/api/v2/usergroups', body: { name: 'New' } }),
-    ).toMatchObject({
-      op: 'userGroup.create',
-      creates: { kind: 'userGroups', name: 'New' },
-    });
-    expect(
-      classifyWrite({
-        method: 'POST',
-        path: `/api/v2/users/${USER}/associations`,
-        body: { op: 'remove', type: 'system', id: GROUP },
-      }),
-    ).toMatchObject({ op: 'user.device.remove', systems: [GROUP] });
-  });
-
-  it('knows nothing of other writes: the gate refuses them (fail closed)', () => {
-    expect(classifyWrite({ method: 'POST', path: '/api/commands/x/run' })).toBeUndefined();
-    expect(
-      classifyWrite({
-        method: 'POST',
-        path: `/api/v2/usergroups/${GROUP}/members`,
-        body: { op: 'add', type: 'robot' },
-      }),
-    ).toBeUndefined();
   });
 });
 

@@ -11,7 +11,7 @@ import { createJumpCloudClient, type JumpCloudClient } from '../../src/activitie
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { openStore } from '../../src/store/open.js';
 import type { SqlDatabase } from '../../src/store/types.js';
-import { createInsightsClient, type InsightsClient } from '../../src/sync/insights/client.js';
+import { createInsightsClient, type InsightsClient } from '../../src/activities/sync/insights/client.js';
 import { createIdflowWorker } from '../../src/worker/createWorker.js';
 import { connectClient, uniqueTaskQueue } from '../helpers/temporal.js';
 

@@ -7,7 +7,7 @@ import { type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, renderRunDescription } from '../../src/client/describe.js';
 import { decide, waitForState } from '../../src/client/runs.js';
-import { createTemporalLedger, ledgerWorkflowId } from '../../src/guardrails/ledgerClient.js';
+import { createTemporalLedger, ledgerWorkflowId } from '../../src/activities/guardrails/ledgerClient.js';
 import type { Cap } from '../../src/guardrails/policy.js';
 import { GUARDRAIL_FAILURE_TYPE, type GuardrailViolation } from '../../src/guardrails/violation.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';

@@ -1,6 +1,6 @@
 // Approval link tokens: what they bind, what breaks them, and minting per-approver links.
 import { describe, expect, it } from 'vitest';
-import { mintApprovalLinks, signApprovalToken, verifyApprovalToken } from '../../src/approvals/links.js';
+import { mintApprovalLinks, signApprovalToken, verifyApprovalToken } from '../../src/trust/links.js';
 
 const KEY = 'link-signing-key-for-tests-0123456789abcdef';
 const NOW = Date.parse('2026-03-02T10:00:00Z');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
-import { startDevServer } from '../../src/temporal/devServer.js';
+import { startDevServer } from '../../src/dev/temporal/devServer.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -2,14 +2,14 @@
 // until a date, a run's own timeout): they run with their real durations and the server skips the idle
 // time. The SDK would download a native build of it from temporal.download, which is out of reach here, so
 // we run the Java build from Maven Central (io.temporal:temporal-test-server) through a launcher script.
-// Found like the Temporal CLI (src/temporal/cliBinary.ts): TEMPORAL_TEST_SERVER_PATH, then our cache, then
+// Found like the Temporal CLI (src/dev/temporal/cliBinary.ts): TEMPORAL_TEST_SERVER_PATH, then our cache, then
 // built into the cache with Maven; `npm run setup:timeskip` does it ahead of the tests.
 import { spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { access, chmod, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
-import { idflowCacheDir } from '../../src/temporal/cliBinary.js';
+import { idflowCacheDir } from '../../src/dev/temporal/cliBinary.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /** The Java SDK release whose test server we run: the first one with Workflow Update support we need. */

@@ -4,8 +4,8 @@ import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
-import { resolveTemporalCli } from '../../src/temporal/cliBinary.js';
-import { startDevServer } from '../../src/temporal/devServer.js';
+import { resolveTemporalCli } from '../../src/dev/temporal/cliBinary.js';
+import { startDevServer } from '../../src/dev/temporal/devServer.js';
 
 // Not imported from unit.ts: importing it here would install the guard itself and prove nothing.
 const UNIT_TIER_REFUSAL = /the unit tier has no Temporal server/;

@@ -5,18 +5,23 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDirectoryActions } from '../../src/activities/directory/lookup.js';
-import { createJumpCloudClient, type JumpCloudClient } from '../../src/activities/jumpcloud/client.js';
+import { createActivities } from '../../src/activities/index.js';
+import {
+  createJumpCloudClient,
+  type JumpCloudClient,
+  type JumpCloudRead,
+} from '../../src/activities/jumpcloud/client.js';
 import { FIXTURE_USERS, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { listFindings } from '../../src/store/findings.js';
 import type { SqlDatabase } from '../../src/store/types.js';
-import { createSyncActivities, type SyncActivities } from '../../src/sync/activities.js';
+import { createSyncActivities } from '../../src/activities/sync/activities.js';
+import type { SyncActivities } from '../../src/workflows/directorySync.js';
 import { loadRules } from '../../src/sync/config/load.js';
-import { createInsightsClient, type InsightsClient } from '../../src/sync/insights/client.js';
-import { limitedRequester, RateLimiter } from '../../src/sync/rateLimit.js';
-import { RESOURCES, type ListResource } from '../../src/sync/resources.js';
+import { createInsightsClient, type InsightsClient } from '../../src/activities/sync/insights/client.js';
+import { limitedRequester, RateLimiter } from '../../src/activities/sync/rateLimit.js';
+import { RESOURCES, type ListResource } from '../../src/activities/sync/resources.js';
 import { resourcesOf } from '../../src/sync/scope.js';
-import { syncList } from '../../src/sync/syncResource.js';
+import { syncList } from '../../src/activities/sync/syncResource.js';
 import { RESOURCE_PARENTS, type SyncResource } from '../../src/sync/types.js';
 import { plantChanges, plantViolations } from './planted.js';
 
@@ -91,7 +96,7 @@ export function suite(
     });
 
     it('answers directory.lookup from the latest snapshot', async () => {
-      const lookup = createDirectoryActions(db)['directory.lookup'];
+      const lookup = createActivities({ jumpcloud: jc, store: db })['directory.lookup'];
       const engineer = await lookup({ email: FIXTURE_USERS.engineer.email.toUpperCase() });
       expect(engineer).toMatchObject({
         found: true,
@@ -114,7 +119,7 @@ export function suite(
       });
       let calls = 0;
       const dying = {
-        request: async <T>(req: Parameters<JumpCloudClient['request']>[0]): Promise<T> => {
+        request: async <T>(req: JumpCloudRead): Promise<T> => {
           if (++calls > 3) throw new Error('worker died');
           return jc.request<T>(req);
         },
@@ -125,7 +130,7 @@ export function suite(
       const counted = limitedRequester(jc, new RateLimiter(0));
       const skips: number[] = [];
       const watching = {
-        request: <T>(req: Parameters<JumpCloudClient['request']>[0]): Promise<T> => {
+        request: <T>(req: JumpCloudRead): Promise<T> => {
           skips.push(Number((req.query as { skip: number }).skip));
           return counted.request<T>(req);
         },

@@ -1,7 +1,8 @@
 // `directory.lookup`: a user as of the last complete sync, read from the snapshot store. No JumpCloud call,
 // so it costs nothing against the rate limit, and it answers with what the last sync saw (and when).
 import { ApplicationFailure } from '@temporalio/common';
-import type { ActionImplementations, ActionInput, ActionOutput } from '../../catalog/index.js';
+import type { ActionInput, ActionOutput } from '../../catalog/index.js';
+import type { ActionHandlers } from '../actionCall.js';
 import { appAccess, systemAccess } from '../../store/access.js';
 import { latestComplete } from '../../store/snapshots.js';
 import type { SqlDatabase } from '../../store/types.js';
@@ -116,9 +117,7 @@ async function lookup(
 
 export type DirectoryActionName = 'directory.lookup';
 
-export function createDirectoryActions(
-  store: SqlDatabase | undefined,
-): Pick<ActionImplementations, DirectoryActionName> {
+export function createDirectoryActions(store: SqlDatabase | undefined): ActionHandlers<DirectoryActionName> {
   return {
     'directory.lookup': async (input) => {
       if (!store) {

@@ -1,6 +1,6 @@
 // Would-be changes in words an operator reads: "would add jordan.lee@example.com to Support".
-import type { TargetResolver } from '../../guardrails/targets.js';
-import type { ClassifiedWrite } from '../../guardrails/writes.js';
+import type { TargetResolver } from '../guardrails/targets.js';
+import type { JumpCloudWrite } from '../jumpcloud/writes.js';
 
 async function userLabel(t: TargetResolver, id: string | undefined): Promise<string> {
   if (!id) return 'a user';
@@ -19,15 +19,13 @@ async function systemLabel(t: TargetResolver, id: string | undefined): Promise<s
   return s?.name ? `device ${s.name}` : `device ${id}`;
 }
 
-export async function describeWrite(w: ClassifiedWrite, t: TargetResolver): Promise<string> {
+export async function describeWrite(w: JumpCloudWrite, t: TargetResolver): Promise<string> {
   const user = (): Promise<string> => userLabel(t, w.users[0]);
   switch (w.op) {
     case 'user.create':
       return `would create user ${w.creates?.name ?? ''} (${typeof w.body?.state === 'string' ? w.body.state : 'ACTIVATED'})`;
     case 'user.update':
       return `would update ${await user()}: ${Object.keys(w.body ?? {}).join(', ')}`;
-    case 'user.delete':
-      return `would delete ${await user()}`;
     case 'user.suspend':
       return `would suspend ${await user()}`;
     case 'user.activate':
@@ -44,8 +42,6 @@ export async function describeWrite(w: ClassifiedWrite, t: TargetResolver): Prom
       return `would add ${await user()} to ${await groupLabel(t, w.userGroups[0])}`;
     case 'userGroup.member.remove':
       return `would remove ${await user()} from ${await groupLabel(t, w.userGroups[0])}`;
-    case 'user.device.add':
-      return `would bind ${await user()} to ${await systemLabel(t, w.systems[0])}`;
     case 'user.device.remove':
       return `would unbind ${await user()} from ${await systemLabel(t, w.systems[0])}`;
     default: {

@@ -2,7 +2,7 @@
 // Applied to JumpCloud's answers (users, memberships, device bindings), so every action family reads the
 // would-be state without knowing it is in a dry run: the offboarding's verification finds nothing left,
 // the onboarding's new user (a stand-in id) can be added to groups and activated.
-import type { DryRunEffect } from '../../guardrails/envelope.js';
+import type { DryRunEffect } from '../../workflows/actionContext.js';
 
 type Json = { [key: string]: unknown };
 
@@ -20,7 +20,7 @@ const NOT_ENROLLED = {
   pushStatus: 'NOT_ENROLLED',
 };
 
-/** A user record (v1 systemuser) with the effects on that user applied, in order; undefined if deleted. */
+/** A user record (v1 systemuser) with the effects on that user applied, in order. */
 export function overlayUser(
   record: Json | undefined,
   id: string,
@@ -53,9 +53,6 @@ export function overlayUser(
         break;
       case 'user.unlock':
         out = { ...out, account_locked: false };
-        break;
-      case 'user.delete':
-        out = undefined;
         break;
       default:
         break;
@@ -90,8 +87,7 @@ function lastOps(effects: readonly DryRunEffect[]): {
     const user = e.users?.[0] ?? '';
     if (e.op === 'userGroup.member.add' || e.op === 'userGroup.member.remove')
       member.set(`${user}|${e.userGroups?.[0] ?? ''}`, e.op.endsWith('add') ? 'add' : 'remove');
-    if (e.op === 'user.device.add' || e.op === 'user.device.remove')
-      device.set(`${user}|${e.systems?.[0] ?? ''}`, e.op.endsWith('add') ? 'add' : 'remove');
+    if (e.op === 'user.device.remove') device.set(`${user}|${e.systems?.[0] ?? ''}`, 'remove');
   }
   return { member, device };
 }

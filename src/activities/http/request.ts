@@ -1,8 +1,9 @@
 // http.request: one call to an allow-listed host. Header values may name secrets; those values are sent
 // but never returned (a response echoing them is redacted) nor put in a failure.
 import { ApplicationFailure } from '@temporalio/common';
-import type { ActionImplementations, ActionInput, ActionOutput } from '../../catalog/index.js';
+import type { ActionInput, ActionOutput } from '../../catalog/index.js';
 import { HTTP_MAX_RESPONSE_BYTES } from '../../catalog/http.js';
+import type { ActionHandlers } from '../actionCall.js';
 import { cancellationSignal } from '../activityContext.js';
 import { OutboundNetworkError, send, type OutboundResponse } from '../outbound/send.js';
 import { redactSecrets, secretNotFound, type SecretResolver } from '../../secrets/resolver.js';
@@ -68,11 +69,11 @@ function outputOf(res: OutboundResponse, secretValues: string[]): Output {
   return { status: res.status, ok, json: null, text };
 }
 
-export function createHttpActions(options: HttpRequestOptions): Pick<ActionImplementations, 'http.request'> {
+export function createHttpActions(options: HttpRequestOptions): ActionHandlers<'http.request'> {
   const allowHosts = options.allowHosts ?? [];
   const timeoutMs = options.timeoutMs ?? 30_000;
   return {
-    'http.request': async (input) => {
+    'http.request': async (input, io) => {
       const url = new URL(input.url);
       const decision = checkHost(url, allowHosts);
       if (!decision.allowed) {
@@ -85,42 +86,53 @@ export function createHttpActions(options: HttpRequestOptions): Pick<ActionImple
       }
       const { headers, values } = headersOf(input, options.secrets);
       const method = input.method ?? 'GET';
-      let res: OutboundResponse;
-      try {
-        res = await send({
-          method,
-          url,
-          headers,
-          ...(input.json !== undefined ? { body: JSON.stringify(input.json) } : {}),
-          timeoutMs,
-          maxBytes: HTTP_MAX_RESPONSE_BYTES,
-          signal: cancellationSignal(),
-        });
-      } catch (err) {
-        if (!(err instanceof OutboundNetworkError)) throw err;
-        throw ApplicationFailure.create({
-          message: `${ACTION}: ${method} ${shown(url)}: ${err.message}`,
-          type: 'HttpNetworkError',
-          details: [{ method, host: url.host, code: err.code }],
-        });
-      }
-      if (res.tooLarge) {
-        throw ApplicationFailure.create({
-          message: `${ACTION}: ${method} ${shown(url)}: the response is larger than ${HTTP_MAX_RESPONSE_BYTES} bytes`,
-          type: 'HttpResponseTooLarge',
-          nonRetryable: true,
-          details: [{ method, host: url.host, status: res.status }],
-        });
-      }
-      const output = outputOf(res, values);
-      if (output.ok || input.failOnError === false) return output;
-      const retryable = res.status === 429 || res.status >= 500;
-      throw ApplicationFailure.create({
-        message: `${ACTION}: ${method} ${shown(url)} answered ${res.status}`,
-        type: retryable ? 'HttpUnavailable' : 'HttpRejected',
-        nonRetryable: !retryable,
-        details: [{ method, host: url.host, status: res.status }],
-        ...(retryable && res.retryAfterMs !== undefined ? { nextRetryDelay: res.retryAfterMs } : {}),
+      return io.write({
+        kind: 'outside',
+        op: ACTION,
+        text: `would call ${method.toUpperCase()} ${shown(url)}`,
+        // A GET or HEAD is a read: a dry run makes it, as it makes every read.
+        isRead: method.toUpperCase() === 'GET' || method.toUpperCase() === 'HEAD',
+        // Status 0: nothing answered, because nothing was sent.
+        dryRunOutput: { status: 0, ok: true, json: null, text: null },
+        perform: async (): Promise<Output> => {
+          let res: OutboundResponse;
+          try {
+            res = await send({
+              method,
+              url,
+              headers,
+              ...(input.json !== undefined ? { body: JSON.stringify(input.json) } : {}),
+              timeoutMs,
+              maxBytes: HTTP_MAX_RESPONSE_BYTES,
+              signal: cancellationSignal(),
+            });
+          } catch (err) {
+            if (!(err instanceof OutboundNetworkError)) throw err;
+            throw ApplicationFailure.create({
+              message: `${ACTION}: ${method} ${shown(url)}: ${err.message}`,
+              type: 'HttpNetworkError',
+              details: [{ method, host: url.host, code: err.code }],
+            });
+          }
+          if (res.tooLarge) {
+            throw ApplicationFailure.create({
+              message: `${ACTION}: ${method} ${shown(url)}: the response is larger than ${HTTP_MAX_RESPONSE_BYTES} bytes`,
+              type: 'HttpResponseTooLarge',
+              nonRetryable: true,
+              details: [{ method, host: url.host, status: res.status }],
+            });
+          }
+          const output = outputOf(res, values);
+          if (output.ok || input.failOnError === false) return output;
+          const retryable = res.status === 429 || res.status >= 500;
+          throw ApplicationFailure.create({
+            message: `${ACTION}: ${method} ${shown(url)} answered ${res.status}`,
+            type: retryable ? 'HttpUnavailable' : 'HttpRejected',
+            nonRetryable: !retryable,
+            details: [{ method, host: url.host, status: res.status }],
+            ...(retryable && res.retryAfterMs !== undefined ? { nextRetryDelay: res.retryAfterMs } : {}),
+          });
+        },
       });
     },
   };

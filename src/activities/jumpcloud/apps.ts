@@ -1,15 +1,16 @@
 // The JumpCloud SSO application family: list applications, and who can use one. Reads only.
-import type { ActionImplementations, ActionOutput } from '../../catalog/index.js';
+import type { ActionName, ActionOutput } from '../../catalog/index.js';
 import type { Application, GraphObjectWithPaths } from '../../jumpcloud/types.js';
 import { listing } from '../activityContext.js';
-import type { JumpCloudClient } from './client.js';
+import type { ActionHandlers } from '../actionCall.js';
+import type { JumpCloudReader } from './client.js';
 import { withActivityFailures } from './failures.js';
 import { GroupDirectory, toGroup } from './groups.js';
 import { getIfExists } from './lookup.js';
 import { reachOf } from './userAccess.js';
 import { notFound, toUserSummary, UserDirectory } from './userDirectory.js';
 
-export type AppActionName = Extract<keyof ActionImplementations, `jumpcloud.app.${string}`>;
+export type AppActionName = Extract<ActionName, `jumpcloud.app.${string}`>;
 type App = ActionOutput<'jumpcloud.app.list'>['apps'][number];
 
 export function toApp(a: Application): App {
@@ -27,25 +28,27 @@ export function toApp(a: Application): App {
 const byLabel = (a: App, b: App): number =>
   a.displayLabel.localeCompare(b.displayLabel) || (a.id < b.id ? -1 : 1);
 
-export function createAppActions(client: JumpCloudClient): Pick<ActionImplementations, AppActionName> {
-  const users = new UserDirectory(client);
-  const groups = new GroupDirectory(client);
-  const appPath = (id: string, rest = ''): string => `/api/v2/applications/${encodeURIComponent(id)}${rest}`;
+const appPath = (id: string, rest = ''): string => `/api/v2/applications/${encodeURIComponent(id)}${rest}`;
 
-  /** A v2 traversal of the application, all pages, heartbeating per page. */
-  async function traverse(id: string, what: 'users' | 'usergroups'): Promise<GraphObjectWithPaths[]> {
-    const out: GraphObjectWithPaths[] = [];
-    for await (const o of client.paginateV2<GraphObjectWithPaths>(appPath(id, `/${what}`), {
-      sort: false,
-      ...listing(what),
-    })) {
-      out.push(o);
-    }
-    return out;
+/** A v2 traversal of the application, all pages, heartbeating per page. */
+async function traverse(
+  client: JumpCloudReader,
+  id: string,
+  what: 'users' | 'usergroups',
+): Promise<GraphObjectWithPaths[]> {
+  const out: GraphObjectWithPaths[] = [];
+  for await (const o of client.paginateV2<GraphObjectWithPaths>(appPath(id, `/${what}`), {
+    sort: false,
+    ...listing(what),
+  })) {
+    out.push(o);
   }
+  return out;
+}
 
+export function createAppActions(): ActionHandlers<AppActionName> {
   return {
-    'jumpcloud.app.list': ({ search, active }) =>
+    'jumpcloud.app.list': ({ search, active }, { read: client }) =>
       withActivityFailures(async () => {
         const needle = search?.toLowerCase();
         const apps: App[] = [];
@@ -65,11 +68,13 @@ export function createAppActions(client: JumpCloudClient): Pick<ActionImplementa
         return { count: apps.length, apps };
       }),
 
-    'jumpcloud.app.assignments': ({ appId }) =>
+    'jumpcloud.app.assignments': ({ appId }, { read: client }) =>
       withActivityFailures(async () => {
+        const users = new UserDirectory(client);
+        const groups = new GroupDirectory(client);
         const app = await getIfExists<Application>(client, `/api/applications/${encodeURIComponent(appId)}`);
         if (!app) throw notFound(`no JumpCloud application with id ${appId}`);
-        const reached = await traverse(appId, 'users');
+        const reached = await traverse(client, appId, 'users');
         const found = await users.byIds(reached.map((r) => r.id));
         const assigned = reached.flatMap((r) => {
           const u = found.get(r.id);
@@ -79,7 +84,7 @@ export function createAppActions(client: JumpCloudClient): Pick<ActionImplementa
         });
         assigned.sort((a, b) => a.email.localeCompare(b.email) || (a.id < b.id ? -1 : 1));
         const boundGroups = [];
-        for (const g of await traverse(appId, 'usergroups')) {
+        for (const g of await traverse(client, appId, 'usergroups')) {
           const group = await groups.byId(g.id);
           if (group) boundGroups.push(toGroup(group));
         }

@@ -1,8 +1,8 @@
 import { Pool } from 'undici';
 import { JumpCloudApiError, parseErrorBody, truncate } from './errors.js';
-import { abortReason, sleep } from './http/backoff.js';
+import { abortReason, sleep } from './http/sleep.js';
 import { headerValue, parseSuccessBody, requestIdFrom } from './http/body.js';
-import { describeNetworkError, isTimeout, wasNotSent } from './http/network.js';
+import { describeNetworkError, isTimeout } from './http/network.js';
 import {
   resolveClientOptions,
   type JumpCloudClientOptions,
@@ -10,7 +10,6 @@ import {
 } from './http/options.js';
 import { encodeQuery, splitPath } from './http/query.js';
 import { parseRetryAfter } from './http/retryAfter.js';
-import { decideRetry, type RetryBudget } from './http/retryPolicy.js';
 import { Slots } from './http/slots.js';
 import type { HttpMethod, JumpCloudRequest, JumpCloudRequester } from './http/types.js';
 import {
@@ -22,8 +21,8 @@ import {
   type V2PageOptions,
 } from './paging.js';
 
-export type { JumpCloudClientOptions, Retry429Options, RetryTransientOptions } from './http/options.js';
-export type { HttpMethod, JumpCloudRequest, Query, QueryValue } from './http/types.js';
+export type { JumpCloudClientOptions, RateLimitPauseOptions } from './http/options.js';
+export type { HttpMethod, JumpCloudRead, JumpCloudRequest, Query, QueryValue } from './http/types.js';
 export type { PageInfo, V1PageOptions, V2PageOptions } from './paging.js';
 
 /** Connection and request counters, for tests and metrics. */
@@ -40,19 +39,32 @@ export interface JumpCloudClientStats {
   inFlight: number;
 }
 
-export interface JumpCloudClient extends JumpCloudRequester {
-  /**
-   * Sends one logical request (retrying 429s, and 502/503/504/transport failures of idempotent methods,
-   * a bounded number of times) and returns the parsed JSON, `undefined` for 204/empty, or a string for a
-   * `text/plain` body. Throws {@link JumpCloudApiError} on failure, or the signal's reason on abort.
-   *
-   * `T` is not checked at runtime; it states what the caller expects JumpCloud to return.
-   */
-  request<T = unknown>(req: JumpCloudRequest): Promise<T>;
+/**
+ * What an action reads JumpCloud through: GETs and lists, nothing else. Its writes go through the call's
+ * write port (src/activities/jumpcloud/writes.ts), so no action can send a change the gates did not see.
+ */
+export interface JumpCloudReader extends JumpCloudRequester {
   /** Items of a v1 list (`{totalCount, results}` pages, `skip` paging, `sort=_id` unless given). */
   paginateV1<T>(path: string, options?: V1PageOptions): AsyncGenerator<T, void, undefined>;
   /** Items of a v2 list (bare-array pages, `skip` paging, `sort=id` unless given or `sort: false`). */
   paginateV2<T>(path: string, options?: V2PageOptions): AsyncGenerator<T, void, undefined>;
+}
+
+export interface JumpCloudClient extends JumpCloudReader {
+  /**
+   * Sends one request, once, and returns the parsed JSON, `undefined` for 204/empty, or a string for a
+   * `text/plain` body. Throws {@link JumpCloudApiError} on failure (its `retryable` says whether trying again
+   * can help), or the signal's reason on abort. The client never retries: Temporal's retry policy retries
+   * the whole activity, which reads before it writes, so there is one retry layer and one budget (STYLE 8).
+   *
+   * `T` is not checked at runtime; it states what the caller expects JumpCloud to return.
+   */
+  request<T = unknown>(req: JumpCloudRequest): Promise<T>;
+  /**
+   * `request`, with the response's headers too: for the few answers that page or report through headers
+   * (Directory Insights' `X-Search_after`). Header names are lower-case.
+   */
+  exchange<T = unknown>(req: JumpCloudRequest): Promise<{ body: T; headers: ResponseHeaders }>;
   /** Whole v1 pages, for callers that store or heartbeat per page. */
   pagesV1<T>(path: string, options?: V1PageOptions): AsyncGenerator<T[], void, undefined>;
   /** Whole v2 pages. */
@@ -70,7 +82,11 @@ export function createJumpCloudClient(options: JumpCloudClientOptions): JumpClou
 /** Routes that reject `x-org-id` with 403 "ID included on unsupported route" (API-NOTES §1). */
 const NO_ORG_ID_PREFIXES = ['/api/organizations', '/api/search/organizations'];
 
-type AttemptResult = { ok: true; value: unknown } | { ok: false; error: JumpCloudApiError; notSent: boolean };
+/** A response's headers as undici gives them: lower-case names. */
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+type AttemptResult =
+  { ok: true; value: unknown; headers: ResponseHeaders } | { ok: false; error: JumpCloudApiError };
 
 class UndiciJumpCloudClient implements JumpCloudClient {
   // Private fields (not TS `private`) so the key stays out of util.inspect / console.log of the client.
@@ -102,6 +118,10 @@ class UndiciJumpCloudClient implements JumpCloudClient {
   }
 
   async request<T = unknown>(req: JumpCloudRequest): Promise<T> {
+    return (await this.exchange<T>(req)).body;
+  }
+
+  async exchange<T = unknown>(req: JumpCloudRequest): Promise<{ body: T; headers: ResponseHeaders }> {
     const method = req.method.toUpperCase() as HttpMethod;
     const { pathname, search } = splitPath(req.path);
     if (!pathname.startsWith('/'))
@@ -111,24 +131,18 @@ class UndiciJumpCloudClient implements JumpCloudClient {
     const headers = this.#headers(pathname, req.body !== undefined);
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
 
-    const used: RetryBudget = { rateLimited: 0, transient: 0 };
-    for (let attempts = 1; ; attempts++) {
-      await this.#sendSlot(method, pathname, req.signal);
-      let result: AttemptResult;
-      try {
-        result = await this.#attempt(method, pathname, fullPath, headers, body, req.signal);
-      } finally {
-        this.#slots.release();
-      }
-      if (result.ok) return result.value as T;
-      if (result.error.reason === 'RateLimited' && result.error.retryAfterMs !== undefined) {
-        this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + result.error.retryAfterMs);
-      }
-      const decision = decideRetry(result.error, method, result.notSent, used, this.#options);
-      if (!decision.retry) throw attempts > 1 ? result.error.withAttempts(attempts) : result.error;
-      used[decision.budget] += 1;
-      await sleep(decision.delayMs, req.signal);
+    await this.#sendSlot(method, pathname, req.signal);
+    let result: AttemptResult;
+    try {
+      result = await this.#attempt(method, pathname, fullPath, headers, body, req.signal);
+    } finally {
+      this.#slots.release();
     }
+    if (result.ok) return { body: result.value as T, headers: result.headers };
+    if (result.error.reason === 'RateLimited' && result.error.retryAfterMs !== undefined) {
+      this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + result.error.retryAfterMs);
+    }
+    throw result.error;
   }
 
   paginateV1<T>(path: string, options?: V1PageOptions): AsyncGenerator<T, void, undefined> {
@@ -164,8 +178,9 @@ class UndiciJumpCloudClient implements JumpCloudClient {
   }
 
   /**
-   * Takes a connection slot once no rate-limit pause is in force. A pause longer than we would block an
-   * activity is a RateLimited failure at once (Temporal then waits via nextRetryDelay).
+   * Takes a connection slot once no rate-limit pause is in force. This is a pause, not a retry: a short one is
+   * waited out, so every activity of the worker respects the key's Retry-After; a longer one is a RateLimited
+   * failure at once, without sending (Temporal then waits via nextRetryDelay).
    */
   async #sendSlot(method: HttpMethod, pathname: string, signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
@@ -173,7 +188,7 @@ class UndiciJumpCloudClient implements JumpCloudClient {
       const waitMs = this.#pausedUntil - Date.now();
       if (waitMs <= 0) return;
       this.#slots.release();
-      if (waitMs > this.#options.retry429.maxDelayMs) {
+      if (waitMs > this.#options.rateLimitPause.maxWaitMs) {
         throw new JumpCloudApiError({
           method,
           path: pathname,
@@ -213,7 +228,7 @@ class UndiciJumpCloudClient implements JumpCloudClient {
     signal: AbortSignal | undefined,
   ): Promise<AttemptResult> {
     let status: number;
-    let responseHeaders: Record<string, string | string[] | undefined>;
+    let responseHeaders: ResponseHeaders;
     let text: string;
     try {
       this.#requestsSent += 1;
@@ -232,7 +247,6 @@ class UndiciJumpCloudClient implements JumpCloudClient {
       if (signal?.aborted) throw abortReason(signal);
       return {
         ok: false,
-        notSent: wasNotSent(err),
         error: new JumpCloudApiError({
           method,
           path: pathname,
@@ -247,10 +261,9 @@ class UndiciJumpCloudClient implements JumpCloudClient {
     const requestId = requestIdFrom(responseHeaders);
     if (status >= 200 && status < 300) {
       const parsed = parseSuccessBody(status, headerValue(responseHeaders['content-type']), text);
-      if (parsed.ok) return parsed;
+      if (parsed.ok) return { ...parsed, headers: responseHeaders };
       return {
         ok: false,
-        notSent: false,
         error: new JumpCloudApiError({
           method,
           path: pathname,
@@ -265,7 +278,6 @@ class UndiciJumpCloudClient implements JumpCloudClient {
     const { message, code } = parseErrorBody(text, status);
     return {
       ok: false,
-      notSent: false,
       error: new JumpCloudApiError({
         method,
         path: pathname,

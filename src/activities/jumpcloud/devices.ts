@@ -1,15 +1,15 @@
 // The JumpCloud device family (v1 systems): find one, list many with filters. Reads only.
 import { ApplicationFailure } from '@temporalio/common';
-import type { ActionImplementations } from '../../catalog/index.js';
+import type { ActionName } from '../../catalog/index.js';
 import { DEVICE_LIST_DEFAULT_LIMIT } from '../../catalog/jumpcloudDevices.js';
 import type { System } from '../../jumpcloud/types.js';
 import { listing } from '../activityContext.js';
-import type { JumpCloudClient } from './client.js';
+import type { ActionHandlers, ActionIO } from '../actionCall.js';
 import { withActivityFailures } from './failures.js';
 import { byHostname, ownerIdOf, SystemDirectory } from './systemDirectory.js';
 import { notFound, UserDirectory } from './userDirectory.js';
 
-export type DeviceActionName = Extract<keyof ActionImplementations, `jumpcloud.device.${string}`>;
+export type DeviceActionName = Extract<ActionName, `jumpcloud.device.${string}`>;
 
 export interface DeviceActionOptions {
   /** The clock `notSeenForDays` counts back from. @default the wall clock */
@@ -22,16 +22,15 @@ function invalid(message: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(message, 'IdflowInvalidArguments');
 }
 
-export function createDeviceActions(
-  client: JumpCloudClient,
-  options: DeviceActionOptions = {},
-): Pick<ActionImplementations, DeviceActionName> {
-  const systems = new SystemDirectory(client, new UserDirectory(client));
+export function createDeviceActions(options: DeviceActionOptions = {}): ActionHandlers<DeviceActionName> {
   const now = options.now ?? ((): Date => new Date());
+  const systemsOf = (io: ActionIO): SystemDirectory =>
+    new SystemDirectory(io.read, new UserDirectory(io.read));
 
   return {
-    'jumpcloud.device.find': (input) =>
+    'jumpcloud.device.find': (input, io) =>
       withActivityFailures(async () => {
+        const systems = systemsOf(io);
         if (input.id !== undefined) {
           const system = await systems.byId(input.id);
           if (!system) throw notFound(`no JumpCloud device with id ${input.id}`);
@@ -51,8 +50,9 @@ export function createDeviceActions(
         return systems.describe(first);
       }),
 
-    'jumpcloud.device.list': (input) =>
+    'jumpcloud.device.list': (input, io) =>
       withActivityFailures(async () => {
+        const systems = systemsOf(io);
         if (input.notSeenSince !== undefined && input.notSeenForDays !== undefined)
           throw invalid('jumpcloud.device.list: give notSeenSince or notSeenForDays, not both');
         const cutoff =

@@ -74,8 +74,6 @@ export interface JumpCloudApiErrorInit {
   code?: string | undefined;
   requestId?: string | undefined;
   retryAfterMs?: number | undefined;
-  /** Requests sent for this call, retries included. @default 1 */
-  attempts?: number;
   cause?: unknown;
 }
 
@@ -97,16 +95,12 @@ export class JumpCloudApiError extends Error {
   readonly retryable: boolean;
   /** How long the server asked us to wait (`Retry-After`), when it said. */
   readonly retryAfterMs?: number;
-  readonly attempts: number;
 
   constructor(init: JumpCloudApiErrorInit) {
     const reason = init.reason ?? reasonForStatus(init.status);
-    super(
-      formatMessage(init.method, init.path, init.status, reason, init.jumpcloudMessage, init.attempts ?? 1),
-      {
-        cause: init.cause,
-      },
-    );
+    super(formatMessage(init.method, init.path, init.status, reason, init.jumpcloudMessage), {
+      cause: init.cause,
+    });
     this.method = init.method;
     this.path = init.path;
     this.status = init.status;
@@ -116,23 +110,6 @@ export class JumpCloudApiError extends Error {
     if (init.requestId !== undefined) this.requestId = init.requestId;
     this.retryable = isRetryableReason(reason);
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
-    this.attempts = init.attempts ?? 1;
-  }
-
-  /** The same error after more attempts (the client builds the error once per response, then retries). */
-  withAttempts(attempts: number): JumpCloudApiError {
-    return new JumpCloudApiError({
-      method: this.method,
-      path: this.path,
-      status: this.status,
-      reason: this.reason,
-      jumpcloudMessage: this.jumpcloudMessage,
-      code: this.code,
-      requestId: this.requestId,
-      retryAfterMs: this.retryAfterMs,
-      attempts,
-      cause: this.cause,
-    });
   }
 
   /** A stable, secret-free shape for structured logs. */
@@ -149,7 +126,6 @@ export class JumpCloudApiError extends Error {
       requestId: this.requestId,
       retryable: this.retryable,
       retryAfterMs: this.retryAfterMs,
-      attempts: this.attempts,
     };
   }
 }
@@ -164,7 +140,6 @@ function formatMessage(
   status: number,
   reason: JumpCloudErrorReason,
   jumpcloudMessage: string,
-  attempts: number,
 ): string {
   const outcome =
     status === 0
@@ -172,8 +147,7 @@ function formatMessage(
         ? 'timeout'
         : 'network error'
       : `${status} ${STATUS_CODES[status] ?? ''}`.trim();
-  const tried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
-  return `JumpCloud ${method} ${path} → ${outcome}${jumpcloudMessage === '' ? '' : `: ${jumpcloudMessage}`}${tried}`;
+  return `JumpCloud ${method} ${path} → ${outcome}${jumpcloudMessage === '' ? '' : `: ${jumpcloudMessage}`}`;
 }
 
 /**

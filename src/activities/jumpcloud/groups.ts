@@ -1,13 +1,15 @@
 // The JumpCloud user group family. Membership changes and creation check first, so a retry after a lost
 // response (or a request already satisfied) reports `changed: false` instead of failing or acting twice.
-import type { ActionImplementations, ActionOutput } from '../../catalog/index.js';
+import type { ActionName, ActionOutput } from '../../catalog/index.js';
 import type { GraphConnection, GraphObjectWithPaths, UserGroup } from '../../jumpcloud/types.js';
+import type { ActionHandlers, ActionIO } from '../actionCall.js';
 import { listing } from '../activityContext.js';
-import type { JumpCloudClient } from './client.js';
+import type { JumpCloudReader } from './client.js';
 import { isJumpCloudApiError } from './errors.js';
 import { getIfExists } from './lookup.js';
 import { withActivityFailures } from './failures.js';
 import { notFound, toUserSummary, UserDirectory } from './userDirectory.js';
+import { jumpcloudWrites } from './writes.js';
 
 type Group = ActionOutput<'jumpcloud.group.find'>;
 type Change = ActionOutput<'jumpcloud.group.addMember'>;
@@ -17,7 +19,7 @@ export function toGroup(g: UserGroup): Group {
 }
 
 export class GroupDirectory {
-  constructor(private readonly client: JumpCloudClient) {}
+  constructor(private readonly client: JumpCloudReader) {}
 
   byId(id: string): Promise<UserGroup | undefined> {
     return getIfExists<UserGroup>(this.client, `/api/v2/usergroups/${encodeURIComponent(id)}`);
@@ -66,48 +68,50 @@ export class GroupDirectory {
     }
     return false;
   }
-
-  async changeMembership(op: 'add' | 'remove', groupId: string, userId: string): Promise<Change> {
-    const member = await this.isMember(groupId, userId);
-    if (op === 'add' && member) return { changed: false, note: 'already a member' };
-    if (op === 'remove' && !member) return { changed: false, note: 'not a member' };
-    try {
-      await this.client.request({
-        method: 'POST',
-        path: `/api/v2/usergroups/${encodeURIComponent(groupId)}/members`,
-        body: { op, type: 'user', id: userId },
-      });
-    } catch (err) {
-      // Someone else made the same change between our check and our request: the goal holds.
-      if (op === 'add' && isJumpCloudApiError(err, 'Conflict'))
-        return { changed: false, note: 'already a member' };
-      if (op === 'remove' && isJumpCloudApiError(err, 'NotFound') && (await this.byId(groupId))) {
-        return { changed: false, note: 'not a member' };
-      }
-      throw err;
-    }
-    return { changed: true, note: op === 'add' ? 'added to the group' : 'removed from the group' };
-  }
 }
 
-export type GroupActionName = Extract<keyof ActionImplementations, `jumpcloud.group.${string}`>;
+/**
+ * Adds or removes one membership through the call's write door. Checks first, so a repeat (or a retry after a
+ * lost answer) reports `changed: false` instead of failing or acting twice.
+ */
+export async function changeMembership(
+  io: ActionIO,
+  op: 'add' | 'remove',
+  groupId: string,
+  userId: string,
+): Promise<Change> {
+  const groups = new GroupDirectory(io.read);
+  const member = await groups.isMember(groupId, userId);
+  if (op === 'add' && member) return { changed: false, note: 'already a member' };
+  if (op === 'remove' && !member) return { changed: false, note: 'not a member' };
+  try {
+    await io.write(jumpcloudWrites.groupMembership(op, groupId, userId));
+  } catch (err) {
+    // Someone else made the same change between our check and our request: the goal holds.
+    if (op === 'add' && isJumpCloudApiError(err, 'Conflict'))
+      return { changed: false, note: 'already a member' };
+    if (op === 'remove' && isJumpCloudApiError(err, 'NotFound') && (await groups.byId(groupId))) {
+      return { changed: false, note: 'not a member' };
+    }
+    throw err;
+  }
+  return { changed: true, note: op === 'add' ? 'added to the group' : 'removed from the group' };
+}
 
-export function createGroupActions(client: JumpCloudClient): Pick<ActionImplementations, GroupActionName> {
-  const groups = new GroupDirectory(client);
-  const users = new UserDirectory(client);
+export type GroupActionName = Extract<ActionName, `jumpcloud.group.${string}`>;
+
+export function createGroupActions(): ActionHandlers<GroupActionName> {
   return {
-    'jumpcloud.group.find': (input) => withActivityFailures(async () => toGroup(await groups.find(input))),
-    'jumpcloud.group.create': ({ name, description }) =>
+    'jumpcloud.group.find': (input, io) =>
+      withActivityFailures(async () => toGroup(await new GroupDirectory(io.read).find(input))),
+    'jumpcloud.group.create': ({ name, description }, io) =>
       withActivityFailures(async () => {
+        const groups = new GroupDirectory(io.read);
         const existing = await groups.byName(name);
         if (existing)
           return { changed: false, note: 'a group with this name already exists', group: toGroup(existing) };
         try {
-          const created = await client.request<UserGroup>({
-            method: 'POST',
-            path: '/api/v2/usergroups',
-            body: { name, ...(description !== undefined ? { description } : {}) },
-          });
+          const created = await io.write<UserGroup>(jumpcloudWrites.createUserGroup(name, description));
           return { changed: true, note: 'created', group: toGroup(created) };
         } catch (err) {
           // Created since we looked (someone else, or our earlier attempt whose answer was lost).
@@ -117,14 +121,15 @@ export function createGroupActions(client: JumpCloudClient): Pick<ActionImplemen
           throw err;
         }
       }),
-    'jumpcloud.group.addMember': (input) =>
-      withActivityFailures(() => groups.changeMembership('add', input.groupId, input.userId)),
-    'jumpcloud.group.removeMember': (input) =>
-      withActivityFailures(() => groups.changeMembership('remove', input.groupId, input.userId)),
-    'jumpcloud.group.members': ({ groupId }) =>
+    'jumpcloud.group.addMember': (input, io) =>
+      withActivityFailures(() => changeMembership(io, 'add', input.groupId, input.userId)),
+    'jumpcloud.group.removeMember': (input, io) =>
+      withActivityFailures(() => changeMembership(io, 'remove', input.groupId, input.userId)),
+    'jumpcloud.group.members': ({ groupId }, io) =>
       withActivityFailures(async () => {
+        const groups = new GroupDirectory(io.read);
         await groups.find({ id: groupId });
-        const found = await users.byIds(await groups.memberIds(groupId));
+        const found = await new UserDirectory(io.read).byIds(await groups.memberIds(groupId));
         const members = [...found.values()]
           .map(toUserSummary)
           .sort((a, b) => a.email.localeCompare(b.email) || (a.id < b.id ? -1 : 1));

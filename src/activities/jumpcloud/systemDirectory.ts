@@ -2,7 +2,7 @@
 // Shared by the device actions and the user actions that list or unbind a user's devices.
 import type { ActionOutput } from '../../catalog/index.js';
 import type { System } from '../../jumpcloud/types.js';
-import type { JumpCloudClient, V1PageOptions } from './client.js';
+import type { JumpCloudReader, V1PageOptions } from './client.js';
 import { getIfExists } from './lookup.js';
 import { toUserRef, type UserDirectory } from './userDirectory.js';
 
@@ -16,7 +16,7 @@ export function ownerIdOf(s: System): string | undefined {
 
 export class SystemDirectory {
   constructor(
-    private readonly client: JumpCloudClient,
+    private readonly client: JumpCloudReader,
     private readonly users: UserDirectory,
   ) {}
 

@@ -1,17 +1,16 @@
 // What a user can reach — their groups and devices — and the offboarding sweeps that take it away. The
 // sweeps list what is left and remove it item by item, so a repeat finds nothing and says so; an item
 // that vanished between the listing and the removal (someone else, or a lost answer) is not an error.
-import type { ActionImplementations } from '../../catalog/index.js';
 import type { GraphConnection, GraphObjectWithPaths, System, UserGroup } from '../../jumpcloud/types.js';
+import type { ActionHandlers } from '../actionCall.js';
 import { heartbeat, listing } from '../activityContext.js';
-import type { JumpCloudClient } from './client.js';
+import type { JumpCloudReader } from './client.js';
 import { isJumpCloudApiError } from './errors.js';
 import { withActivityFailures } from './failures.js';
-import type { GroupDirectory } from './groups.js';
-import { byHostname, type SystemDirectory } from './systemDirectory.js';
-import type { UserDirectory } from './userDirectory.js';
-
-type Impl<N extends keyof ActionImplementations> = ActionImplementations[N];
+import { changeMembership, GroupDirectory } from './groups.js';
+import { byHostname, SystemDirectory } from './systemDirectory.js';
+import { UserDirectory } from './userDirectory.js';
+import { jumpcloudWrites } from './writes.js';
 
 const userPath = (id: string, rest: string): string => `/api/v2/users/${encodeURIComponent(id)}${rest}`;
 
@@ -29,22 +28,27 @@ export function reachOf(object: GraphObjectWithPaths): { direct: boolean; via: s
 const byName = (a: { name: string; id: string }, b: { name: string; id: string }): number =>
   a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1);
 
-export function createUserAccessActions(
-  client: JumpCloudClient,
-  users: UserDirectory,
-  groups: GroupDirectory,
-  systems: SystemDirectory,
-): {
-  'jumpcloud.user.groups': Impl<'jumpcloud.user.groups'>;
-  'jumpcloud.user.devices': Impl<'jumpcloud.user.devices'>;
-  'jumpcloud.user.removeFromAllGroups': Impl<'jumpcloud.user.removeFromAllGroups'>;
-  'jumpcloud.user.unbindAllDevices': Impl<'jumpcloud.user.unbindAllDevices'>;
-} {
+/** What a user reaches, read through one call's reader. */
+class UserReach {
+  private readonly users: UserDirectory;
+  private readonly groups: GroupDirectory;
+  readonly systems: SystemDirectory;
+
+  constructor(private readonly client: JumpCloudReader) {
+    this.users = new UserDirectory(client);
+    this.groups = new GroupDirectory(client);
+    this.systems = new SystemDirectory(client, this.users);
+  }
+
+  requireUser(userId: string): Promise<unknown> {
+    return this.users.require(userId);
+  }
+
   /** The user groups the user is directly in, with names. A JumpCloudNotFound for an unknown user. */
-  async function groupsOf(userId: string): Promise<UserGroup[]> {
-    await users.require(userId);
+  async groupsOf(userId: string): Promise<UserGroup[]> {
+    await this.users.require(userId);
     const ids: string[] = [];
-    for await (const g of client.paginateV2<GraphObjectWithPaths>(userPath(userId, '/memberof'), {
+    for await (const g of this.client.paginateV2<GraphObjectWithPaths>(userPath(userId, '/memberof'), {
       sort: false,
       ...listing('memberof'),
     })) {
@@ -52,7 +56,7 @@ export function createUserAccessActions(
     }
     const found: UserGroup[] = [];
     for (const id of ids) {
-      const group = await groups.byId(id);
+      const group = await this.groups.byId(id);
       if (group) found.push(group);
       heartbeat({ what: 'groups', done: found.length });
     }
@@ -60,10 +64,10 @@ export function createUserAccessActions(
   }
 
   /** Every system the user reaches, with how; JumpCloudNotFound for an unknown user. */
-  async function reachable(userId: string): Promise<{ system: System; direct: boolean; via: string[] }[]> {
-    await users.require(userId);
+  async reachable(userId: string): Promise<{ system: System; direct: boolean; via: string[] }[]> {
+    await this.users.require(userId);
     const reached: { id: string; direct: boolean; via: string[] }[] = [];
-    for await (const s of client.paginateV2<GraphObjectWithPaths>(userPath(userId, '/systems'), {
+    for await (const s of this.client.paginateV2<GraphObjectWithPaths>(userPath(userId, '/systems'), {
       sort: false,
       ...listing('systems'),
     })) {
@@ -71,26 +75,35 @@ export function createUserAccessActions(
     }
     const out: { system: System; direct: boolean; via: string[] }[] = [];
     for (const r of reached) {
-      const system = await systems.byId(r.id);
+      const system = await this.systems.byId(r.id);
       if (system) out.push({ system, direct: r.direct, via: r.via });
       heartbeat({ what: 'devices', done: out.length });
     }
     return out;
   }
+}
 
+export type UserAccessActionName =
+  | 'jumpcloud.user.groups'
+  | 'jumpcloud.user.devices'
+  | 'jumpcloud.user.removeFromAllGroups'
+  | 'jumpcloud.user.unbindAllDevices';
+
+export function createUserAccessActions(): ActionHandlers<UserAccessActionName> {
   return {
-    'jumpcloud.user.groups': ({ userId }) =>
+    'jumpcloud.user.groups': ({ userId }, io) =>
       withActivityFailures(async () => {
-        const list = (await groupsOf(userId))
+        const list = (await new UserReach(io.read).groupsOf(userId))
           .map((g) => ({ id: g.id ?? '', name: g.name ?? '', description: g.description ?? '' }))
           .sort(byName);
         return { count: list.length, names: list.map((g) => g.name), groups: list };
       }),
 
-    'jumpcloud.user.devices': ({ userId }) =>
+    'jumpcloud.user.devices': ({ userId }, io) =>
       withActivityFailures(async () => {
-        const found = await reachable(userId);
-        const described = await systems.describeAll(found.map((f) => f.system));
+        const reach = new UserReach(io.read);
+        const found = await reach.reachable(userId);
+        const described = await reach.systems.describeAll(found.map((f) => f.system));
         const devices = described
           .map((device, i) => ({
             ...device,
@@ -101,18 +114,18 @@ export function createUserAccessActions(
         return { count: devices.length, directCount: devices.filter((d) => d.direct).length, devices };
       }),
 
-    'jumpcloud.user.removeFromAllGroups': ({ userId, except = [] }) =>
+    'jumpcloud.user.removeFromAllGroups': ({ userId, except = [] }, io) =>
       withActivityFailures(async () => {
         const keep = new Set(except);
         const removed: { id: string; name: string }[] = [];
         const kept: { id: string; name: string }[] = [];
-        for (const g of await groupsOf(userId)) {
+        for (const g of await new UserReach(io.read).groupsOf(userId)) {
           const ref = { id: g.id ?? '', name: g.name ?? '' };
           if (keep.has(ref.name)) {
             kept.push(ref);
             continue;
           }
-          const change = await groups.changeMembership('remove', ref.id, userId);
+          const change = await changeMembership(io, 'remove', ref.id, userId);
           if (change.changed) removed.push(ref);
           heartbeat({ what: 'removeFromGroups', removed: removed.length });
         }
@@ -127,11 +140,12 @@ export function createUserAccessActions(
         return { changed: removed.length > 0, note, removed, kept };
       }),
 
-    'jumpcloud.user.unbindAllDevices': ({ userId }) =>
+    'jumpcloud.user.unbindAllDevices': ({ userId }, io) =>
       withActivityFailures(async () => {
-        await users.require(userId);
+        const reach = new UserReach(io.read);
+        await reach.requireUser(userId);
         const direct: string[] = [];
-        for await (const edge of client.paginateV2<GraphConnection>(userPath(userId, '/associations'), {
+        for await (const edge of io.read.paginateV2<GraphConnection>(userPath(userId, '/associations'), {
           sort: false,
           query: { targets: 'system' },
           ...listing('associations'),
@@ -140,13 +154,9 @@ export function createUserAccessActions(
         }
         const unbound: { id: string; hostname: string; displayName: string }[] = [];
         for (const systemId of direct) {
-          const system = await systems.byId(systemId);
+          const system = await reach.systems.byId(systemId);
           try {
-            await client.request({
-              method: 'POST',
-              path: userPath(userId, '/associations'),
-              body: { op: 'remove', type: 'system', id: systemId },
-            });
+            await io.write(jumpcloudWrites.unbindDevice(userId, systemId));
           } catch (err) {
             // Gone since we listed it: the goal holds for this one.
             if (isJumpCloudApiError(err, 'NotFound')) continue;
@@ -159,7 +169,7 @@ export function createUserAccessActions(
           });
           heartbeat({ what: 'unbind', unbound: unbound.length });
         }
-        const still = (await reachable(userId))
+        const still = (await reach.reachable(userId))
           .filter((r) => !r.direct)
           .map(({ system }) => ({
             id: system._id ?? '',

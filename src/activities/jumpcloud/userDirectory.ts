@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActionOutput } from '../../catalog/index.js';
 import type { SystemUserReturn } from '../../jumpcloud/types.js';
-import type { JumpCloudClient } from './client.js';
+import type { JumpCloudReader } from './client.js';
 import { JumpCloudFailureType } from './failures.js';
 import { getIfExists } from './lookup.js';
 
@@ -75,7 +75,7 @@ export function notFound(what: string): ApplicationFailure {
 }
 
 export class UserDirectory {
-  constructor(private readonly client: JumpCloudClient) {}
+  constructor(private readonly client: JumpCloudReader) {}
 
   byId(id: string): Promise<SystemUserReturn | undefined> {
     return getIfExists<SystemUserReturn>(this.client, `/api/systemusers/${encodeURIComponent(id)}`);

@@ -1,16 +1,14 @@
 // Account state and credentials: suspend, activate, reset MFA, expire the password, unlock. Each reads the
 // user first and acts only when the goal does not already hold, so a repeat (or a retry after a lost
 // response) reports `changed: false` and JumpCloud sees one mutation.
-import type { ActionImplementations } from '../../catalog/index.js';
 import type { SystemUserReturn } from '../../jumpcloud/types.js';
-import type { JumpCloudClient } from './client.js';
+import type { ActionHandlers, ActionIO } from '../actionCall.js';
 import { withActivityFailures } from './failures.js';
-import { stateOf, type User, type UserDirectory } from './userDirectory.js';
+import { stateOf, UserDirectory, type User } from './userDirectory.js';
+import { jumpcloudWrites, type JumpCloudWrite } from './writes.js';
 
-type Impl<N extends keyof ActionImplementations> = ActionImplementations[N];
 type Change = { changed: boolean; note: string; user: User };
 
-const userPath = (id: string, action = ''): string => `/api/systemusers/${encodeURIComponent(id)}${action}`;
 const DAY_MS = 86_400_000;
 
 /** Any factor enrolled or being enrolled: something a reset would clear. */
@@ -25,107 +23,96 @@ function hasMfa(u: SystemUserReturn): boolean {
   );
 }
 
-export function createUserLifecycleActions(
-  client: JumpCloudClient,
-  users: UserDirectory,
-  now: () => Date,
-): {
-  'jumpcloud.user.suspend': Impl<'jumpcloud.user.suspend'>;
-  'jumpcloud.user.activate': Impl<'jumpcloud.user.activate'>;
-  'jumpcloud.user.resetMfa': Impl<'jumpcloud.user.resetMfa'>;
-  'jumpcloud.user.expirePassword': Impl<'jumpcloud.user.expirePassword'>;
-  'jumpcloud.user.unlock': Impl<'jumpcloud.user.unlock'>;
-} {
-  /**
-   * The shared shape: load the user; if `done` already holds, report that; otherwise `act`, then read the
-   * user again (the action endpoints answer with an empty body or a bare string, not the record).
-   */
-  const ensure = (
-    userId: string,
-    done: (u: SystemUserReturn) => string | undefined,
-    act: (u: SystemUserReturn) => Promise<string>,
-  ): Promise<Change> =>
-    withActivityFailures(async () => {
-      const user = await users.require(userId);
-      const already = done(user);
-      if (already !== undefined) return { changed: false, note: already, user: await users.describe(user) };
-      const note = await act(user);
-      return { changed: true, note, user: await users.describe(await users.require(userId)) };
-    });
+/**
+ * The shared shape: load the user; if `done` already holds, report that; otherwise make the write `act`
+ * names, then read the user again (the action endpoints answer with an empty body or a bare string).
+ */
+function ensure(
+  io: ActionIO,
+  userId: string,
+  done: (u: SystemUserReturn) => string | undefined,
+  act: (u: SystemUserReturn) => { write: JumpCloudWrite; note: string },
+): Promise<Change> {
+  return withActivityFailures(async () => {
+    const users = new UserDirectory(io.read);
+    const user = await users.require(userId);
+    const already = done(user);
+    if (already !== undefined) return { changed: false, note: already, user: await users.describe(user) };
+    const { write, note } = act(user);
+    await io.write(write);
+    return { changed: true, note, user: await users.describe(await users.require(userId)) };
+  });
+}
 
-  const post = async (id: string, action: string, body?: unknown): Promise<void> => {
-    await client.request({
-      method: 'POST',
-      path: userPath(id, action),
-      ...(body === undefined ? {} : { body }),
-    });
-  };
+export type UserLifecycleActionName =
+  | 'jumpcloud.user.suspend'
+  | 'jumpcloud.user.activate'
+  | 'jumpcloud.user.resetMfa'
+  | 'jumpcloud.user.expirePassword'
+  | 'jumpcloud.user.unlock';
 
+export function createUserLifecycleActions(now: () => Date): ActionHandlers<UserLifecycleActionName> {
   return {
-    'jumpcloud.user.suspend': ({ userId }) =>
+    'jumpcloud.user.suspend': ({ userId }, io) =>
       ensure(
+        io,
         userId,
         (u) => (stateOf(u) === 'SUSPENDED' ? 'already suspended' : undefined),
-        async () => {
-          await post(userId, '/state/suspend');
-          return 'suspended';
-        },
+        () => ({ write: jumpcloudWrites.suspendUser(userId), note: 'suspended' }),
       ),
 
-    'jumpcloud.user.activate': ({ userId, sendEmail }) =>
+    'jumpcloud.user.activate': ({ userId, sendEmail }, io) =>
       ensure(
+        io,
         userId,
         (u) => (stateOf(u) === 'ACTIVATED' ? 'already active' : undefined),
-        async (u) => {
-          // STAGED → ACTIVATED is its own call (it sends the activation mail); a suspended user is
-          // unsuspended with PUT, which /state/activate refuses (API-NOTES §4).
-          if (stateOf(u) === 'STAGED') {
-            await post(userId, '/state/activate', { email: sendEmail });
-            return 'activated';
-          }
-          await client.request({ method: 'PUT', path: userPath(userId), body: { state: 'ACTIVATED' } });
-          return 'unsuspended';
-        },
+        // STAGED → ACTIVATED is its own call (it sends the activation mail); a suspended user is unsuspended.
+        (u) =>
+          stateOf(u) === 'STAGED'
+            ? { write: jumpcloudWrites.activateStagedUser(userId, sendEmail), note: 'activated' }
+            : { write: jumpcloudWrites.unsuspendUser(userId), note: 'unsuspended' },
       ),
 
-    'jumpcloud.user.resetMfa': ({ userId, exclusionDays }) =>
+    'jumpcloud.user.resetMfa': ({ userId, exclusionDays }, io) =>
       ensure(
+        io,
         userId,
         (u) => (hasMfa(u) ? undefined : 'no MFA enrolled: nothing to reset'),
-        async () => {
-          const body =
+        () => ({
+          write: jumpcloudWrites.resetMfa(
+            userId,
             exclusionDays === undefined
               ? { exclusion: false }
               : {
                   exclusion: true,
                   exclusionDays,
                   exclusionUntil: new Date(now().getTime() + exclusionDays * DAY_MS).toISOString(),
-                };
-          await post(userId, '/resetmfa', body);
-          return exclusionDays === undefined
-            ? 'MFA reset: the user enrolls again at next login'
-            : `MFA reset: the user may log in without MFA for ${exclusionDays} days while re-enrolling`;
-        },
+                },
+          ),
+          note:
+            exclusionDays === undefined
+              ? 'MFA reset: the user enrolls again at next login'
+              : `MFA reset: the user may log in without MFA for ${exclusionDays} days while re-enrolling`,
+        }),
       ),
 
-    'jumpcloud.user.expirePassword': ({ userId }) =>
+    'jumpcloud.user.expirePassword': ({ userId }, io) =>
       ensure(
+        io,
         userId,
         (u) => (u.password_expired === true ? 'password already expired' : undefined),
-        async () => {
-          await post(userId, '/expire');
-          return 'password expired: the user must choose a new one at next login';
-        },
+        () => ({
+          write: jumpcloudWrites.expirePassword(userId),
+          note: 'password expired: the user must choose a new one at next login',
+        }),
       ),
 
-    'jumpcloud.user.unlock': ({ userId }) =>
+    'jumpcloud.user.unlock': ({ userId }, io) =>
       ensure(
+        io,
         userId,
         (u) => (u.account_locked === true ? undefined : 'not locked'),
-        async () => {
-          await post(userId, '/unlock');
-          return 'unlocked';
-        },
+        () => ({ write: jumpcloudWrites.unlockUser(userId), note: 'unlocked' }),
       ),
   };
 }

@@ -1,14 +1,12 @@
 // Creating users and changing their profile. Each looks first and writes only what differs, so a repeat
 // (or a retry after a lost response) finds the work done and says `changed: false`.
 import { ApplicationFailure } from '@temporalio/common';
-import type { ActionImplementations } from '../../catalog/index.js';
 import type { SystemUserPut, SystemUserPutPost, SystemUserReturn } from '../../jumpcloud/types.js';
-import type { JumpCloudClient } from './client.js';
+import type { ActionHandlers } from '../actionCall.js';
 import { isJumpCloudApiError } from './errors.js';
 import { JumpCloudFailureType, withActivityFailures } from './failures.js';
-import { attributeMap, idOf, type UserDirectory } from './userDirectory.js';
-
-type Impl<N extends keyof ActionImplementations> = ActionImplementations[N];
+import { attributeMap, idOf, UserDirectory } from './userDirectory.js';
+import { jumpcloudWrites } from './writes.js';
 
 /** `with` field → JumpCloud field, for the plain-text profile fields. */
 const PROFILE_FIELDS = {
@@ -26,8 +24,6 @@ const PROFILE_FIELDS = {
 
 type ProfileInput = { [K in keyof typeof PROFILE_FIELDS]?: string } & { manager?: string };
 
-const userPath = (id: string): string => `/api/systemusers/${encodeURIComponent(id)}`;
-
 /** The username JumpCloud gets when the playbook gives none: the email's local part, lower-case. */
 export function defaultUsername(email: string): string {
   const local = email.split('@')[0] ?? email;
@@ -40,32 +36,28 @@ function toAttributeList(map: Record<string, string>): { name: string; value: st
     .map(([name, value]) => ({ name, value }));
 }
 
-export function createUserProfileActions(
-  client: JumpCloudClient,
-  users: UserDirectory,
-): {
-  'jumpcloud.user.create': Impl<'jumpcloud.user.create'>;
-  'jumpcloud.user.update': Impl<'jumpcloud.user.update'>;
-  'jumpcloud.user.setAttributes': Impl<'jumpcloud.user.setAttributes'>;
-} {
-  /** The profile part of a POST/PUT body, with the manager resolved to an id ('' clears it). */
-  async function profileBody(input: ProfileInput): Promise<SystemUserPut> {
-    const body: SystemUserPut = {};
-    for (const [from, to] of Object.entries(PROFILE_FIELDS)) {
-      const value = input[from as keyof typeof PROFILE_FIELDS];
-      if (value !== undefined) body[to] = value;
-    }
-    if (input.manager !== undefined)
-      body.manager = input.manager === '' ? '' : await users.managerId(input.manager.trim());
-    return body;
+/** The profile part of a POST/PUT body, with the manager resolved to an id ('' clears it). */
+async function profileBody(users: UserDirectory, input: ProfileInput): Promise<SystemUserPut> {
+  const body: SystemUserPut = {};
+  for (const [from, to] of Object.entries(PROFILE_FIELDS)) {
+    const value = input[from as keyof typeof PROFILE_FIELDS];
+    if (value !== undefined) body[to] = value;
   }
+  if (input.manager !== undefined)
+    body.manager = input.manager === '' ? '' : await users.managerId(input.manager.trim());
+  return body;
+}
 
-  const existing = async (email: string): Promise<SystemUserReturn | undefined> =>
-    users.byField('email', email);
+export type UserProfileActionName =
+  'jumpcloud.user.create' | 'jumpcloud.user.update' | 'jumpcloud.user.setAttributes';
 
+export function createUserProfileActions(): ActionHandlers<UserProfileActionName> {
   return {
-    'jumpcloud.user.create': (input) =>
+    'jumpcloud.user.create': (input, io) =>
       withActivityFailures(async () => {
+        const users = new UserDirectory(io.read);
+        const existing = (email: string): Promise<SystemUserReturn | undefined> =>
+          users.byField('email', email);
         const email = input.email.trim().toLowerCase();
         const already = await existing(email);
         if (already)
@@ -85,7 +77,7 @@ export function createUserProfileActions(
           });
         }
         const body: SystemUserPutPost = {
-          ...(await profileBody(input)),
+          ...(await profileBody(users, input)),
           email,
           username,
           state: input.state,
@@ -93,11 +85,7 @@ export function createUserProfileActions(
         };
         let created: SystemUserReturn;
         try {
-          created = await client.request<SystemUserReturn>({
-            method: 'POST',
-            path: '/api/systemusers',
-            body,
-          });
+          created = await io.write<SystemUserReturn>(jumpcloudWrites.createUser({ ...body, email }));
         } catch (err) {
           // JumpCloud answers a duplicate with 400 "User already exists": someone (or an earlier attempt of
           // ours whose answer was lost) created the user since we looked. The goal holds; say so.
@@ -119,11 +107,12 @@ export function createUserProfileActions(
         };
       }),
 
-    'jumpcloud.user.update': (input) =>
+    'jumpcloud.user.update': (input, io) =>
       withActivityFailures(async () => {
+        const users = new UserDirectory(io.read);
         const { userId, ...fields } = input;
         const user = await users.require(userId);
-        const wanted = await profileBody(fields);
+        const wanted = await profileBody(users, fields);
         const diff: SystemUserPut = {};
         const changedFields: string[] = [];
         for (const [from, to] of Object.entries(PROFILE_FIELDS)) {
@@ -144,11 +133,7 @@ export function createUserProfileActions(
             changedFields,
             user: await users.describe(user),
           };
-        const updated = await client.request<SystemUserReturn>({
-          method: 'PUT',
-          path: userPath(userId),
-          body: diff,
-        });
+        const updated = await io.write<SystemUserReturn>(jumpcloudWrites.updateUser(userId, { ...diff }));
         return {
           changed: true,
           note: `updated ${changedFields.join(', ')}`,
@@ -157,8 +142,9 @@ export function createUserProfileActions(
         };
       }),
 
-    'jumpcloud.user.setAttributes': (input) =>
+    'jumpcloud.user.setAttributes': (input, io) =>
       withActivityFailures(async () => {
+        const users = new UserDirectory(io.read);
         const user = await users.require(input.userId);
         const current = attributeMap(user);
         const next = { ...current };
@@ -170,11 +156,9 @@ export function createUserProfileActions(
           Object.keys(next).length === Object.keys(current).length &&
           Object.entries(next).every(([name, value]) => current[name] === value);
         if (same) return { changed: false, note: 'attributes already set', user: await users.describe(user) };
-        const updated = await client.request<SystemUserReturn>({
-          method: 'PUT',
-          path: userPath(idOf(user)),
-          body: { attributes: toAttributeList(next) },
-        });
+        const updated = await io.write<SystemUserReturn>(
+          jumpcloudWrites.updateUser(idOf(user), { attributes: toAttributeList(next) }),
+        );
         return { changed: true, note: 'attributes updated', user: await users.describe(updated) };
       }),
   };

@@ -2,7 +2,7 @@
 // secret) stays inside this function: failures name the secret, the status and a short reason, never
 // the URL, its host, or a body that might echo it.
 import { ApplicationFailure } from '@temporalio/common';
-import type { ActionImplementations } from '../../catalog/index.js';
+import type { ActionHandlers } from '../actionCall.js';
 import { cancellationSignal } from '../activityContext.js';
 import { OutboundNetworkError, send, type OutboundResponse } from '../outbound/send.js';
 import { redactSecrets, secretNotFound, type SecretResolver } from '../../secrets/resolver.js';
@@ -19,6 +19,11 @@ const ACTION = 'notify.message';
 /** Webhooks answer "ok" or a short error code; nothing longer is worth keeping. */
 const MAX_RESPONSE_BYTES = 16 * 1024;
 const MAX_REASON = 200;
+
+function clip(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
 
 function reasonOf(res: OutboundResponse, url: string): string {
   const text = redactSecrets(res.text.replace(/\s+/g, ' ').trim(), [url]);
@@ -37,10 +42,10 @@ function failureFor(res: OutboundResponse, secret: string, url: string): Applica
   });
 }
 
-export function createNotifyActions(options: NotifyOptions): Pick<ActionImplementations, 'notify.message'> {
+export function createNotifyActions(options: NotifyOptions): ActionHandlers<'notify.message'> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   return {
-    'notify.message': async (input) => {
+    'notify.message': async (input, io) => {
       const raw = options.secrets.resolve(input.secret);
       if (raw === undefined) throw secretNotFound(ACTION, input.secret, options.secrets);
       let url: URL;
@@ -56,27 +61,37 @@ export function createNotifyActions(options: NotifyOptions): Pick<ActionImplemen
         });
       }
       const payload = input.format === 'json' ? genericPayload(input) : slackPayload(input);
-      let res: OutboundResponse;
-      try {
-        res = await send({
-          method: 'POST',
-          url,
-          headers: { 'content-type': 'application/json', 'user-agent': 'idflow' },
-          body: JSON.stringify(payload),
-          timeoutMs,
-          maxBytes: MAX_RESPONSE_BYTES,
-          signal: cancellationSignal(),
-        });
-      } catch (err) {
-        if (!(err instanceof OutboundNetworkError)) throw err;
-        throw ApplicationFailure.create({
-          message: `${ACTION}: the webhook in secret ${input.secret}: ${err.message}`,
-          type: 'NotifyUnavailable',
-          details: [{ secret: input.secret, code: err.code }],
-        });
-      }
-      if (res.status < 200 || res.status >= 300) throw failureFor(res, input.secret, raw);
-      return { delivered: true as const, status: res.status };
+      const to = input.to ?? `the channel in ${input.secret}`;
+      return io.write({
+        kind: 'outside',
+        op: ACTION,
+        text: `would send a message to ${to}: ${clip(input.title ?? input.text)}`,
+        // Status 0: nothing answered, because nothing was sent.
+        dryRunOutput: { delivered: true as const, status: 0 },
+        perform: async () => {
+          let res: OutboundResponse;
+          try {
+            res = await send({
+              method: 'POST',
+              url,
+              headers: { 'content-type': 'application/json', 'user-agent': 'idflow' },
+              body: JSON.stringify(payload),
+              timeoutMs,
+              maxBytes: MAX_RESPONSE_BYTES,
+              signal: cancellationSignal(),
+            });
+          } catch (err) {
+            if (!(err instanceof OutboundNetworkError)) throw err;
+            throw ApplicationFailure.create({
+              message: `${ACTION}: the webhook in secret ${input.secret}: ${err.message}`,
+              type: 'NotifyUnavailable',
+              details: [{ secret: input.secret, code: err.code }],
+            });
+          }
+          if (res.status < 200 || res.status >= 300) throw failureFor(res, input.secret, raw);
+          return { delivered: true as const, status: res.status };
+        },
+      });
     },
   };
 }

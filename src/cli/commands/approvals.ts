@@ -4,7 +4,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import type { Command } from 'commander';
 import { listPendingApprovals } from '../../client/approvals.js';
 import { decide } from '../../client/runs.js';
-import { ExitCode, UserError } from '../exitCodes.js';
+import { ExitCode, UserError } from '../../common/errors.js';
 import { withTemporal } from '../temporalClient.js';
 
 function registerDecision(program: Command, decision: 'approve' | 'reject'): void {

@@ -9,7 +9,7 @@ import type { SqlDatabase } from '../../store/types.js';
 import { CHANGE_KINDS } from '../../sync/diff.js';
 import { describeChange } from '../../sync/report/model.js';
 import { readStoreLocation } from '../../worker/config.js';
-import { UserError } from '../exitCodes.js';
+import { UserError } from '../../common/errors.js';
 
 /** Opens the store named by --store or IDFLOW_STORE. */
 export async function openCliStore(override: string | undefined): Promise<SqlDatabase> {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { loadPlan, useGuardrailsFile } from '../playbookFiles.js';
+import { loadPlan } from '../playbookFiles.js';
+import { useGuardrailsFile } from '../../guardrails/configEnv.js';
 
 export function registerCompile(program: Command): void {
   program

@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Command } from 'commander';
 import { startRun, waitForState } from '../../client/runs.js';
-import { workflowBundleFromEnv } from '../../config/temporal.js';
+import { workflowBundleFromEnv } from '../../client/connection.js';
 import { startLocalStack } from '../../dev/localStack.js';
 import { FIXTURE_USERS } from '../../simulator/seed.js';
-import { ExitCode } from '../exitCodes.js';
+import { ExitCode } from '../../common/errors.js';
 import { loadPlan } from '../playbookFiles.js';
 
 interface DemoOptions {

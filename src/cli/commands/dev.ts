@@ -4,7 +4,7 @@
 // copy-paste commands to try from another terminal. Ctrl-C stops everything.
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Command } from 'commander';
-import { workflowBundleFromEnv } from '../../config/temporal.js';
+import { workflowBundleFromEnv } from '../../client/connection.js';
 import { startLocalStack } from '../../dev/localStack.js';
 import { FIXTURE_USERS } from '../../simulator/seed.js';
 

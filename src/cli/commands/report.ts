@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { buildReport, NoSnapshotError } from '../../sync/report/model.js';
-import { UserError } from '../exitCodes.js';
+import { UserError } from '../../common/errors.js';
 import { openCliStore } from './changes.js';
 
 const FORMATS = ['json', 'md', 'html'] as const;

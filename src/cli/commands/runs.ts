@@ -4,7 +4,7 @@ import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { describeRun, renderRunDescription } from '../../client/describe.js';
 import { InvalidInputsError, startRun } from '../../client/runs.js';
-import { ExitCode, UserError } from '../exitCodes.js';
+import { ExitCode, UserError } from '../../common/errors.js';
 import { loadPlan } from '../playbookFiles.js';
 import { withTemporal } from '../temporalClient.js';
 

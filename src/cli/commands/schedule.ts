@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { ConfigFileError } from '../../sync/config/diagnostics.js';
 import { loadSchedules, type ScheduleDefinition } from '../../sync/config/schedules.js';
-import { ExitCode, UserError } from '../exitCodes.js';
+import { ExitCode, UserError } from '../../common/errors.js';
 import { withTemporal } from '../temporalClient.js';
 
 /** Loads a schedules file, turning its problems into one UserError (exit 2) listing them all. */
@@ -51,7 +51,7 @@ export function registerSchedule(program: Command): void {
         return;
       }
       await withTemporal(async ({ client, config }) => {
-        const { applySchedules } = await import('../../sync/schedules.js');
+        const { applySchedules } = await import('../../client/schedules.js');
         const applied = await applySchedules(client, defs, config.taskQueue);
         if (opts.json) console.log(JSON.stringify(applied, null, 2));
         else {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ExitCode, UserError } from '../exitCodes.js';
+import { ExitCode, UserError } from '../../common/errors.js';
 
 export function registerServer(program: Command): void {
   program

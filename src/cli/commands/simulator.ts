@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runSimulatorCommand, SimulatorOptionError } from '../../simulator/cli.js';
-import { UserError } from '../exitCodes.js';
+import { UserError } from '../../common/errors.js';
 
 export function registerSimulator(program: Command): void {
   program

@@ -4,7 +4,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { DirectorySyncResult } from '../../sync/types.js';
-import { ExitCode, UserError } from '../exitCodes.js';
+import { ExitCode, UserError } from '../../common/errors.js';
 import { withTemporal } from '../temporalClient.js';
 import { loadSchedulesOrExit } from './schedule.js';
 
@@ -59,7 +59,7 @@ export function registerSync(program: Command): void {
           : undefined;
         await withTemporal(async ({ client, config }) => {
           const { NoSuchScheduleError, SYNC_WORKFLOW_TYPE, triggerSchedule } =
-            await import('../../sync/schedules.js');
+            await import('../../client/schedules.js');
           let workflowId: string;
           if (def) {
             workflowId = `directory-sync:${def.id}:manual-${new Date().toISOString().replace(/[-:.]/g, '')}`;

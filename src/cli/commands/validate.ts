@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { formatDiagnosticWithExcerpt, type Diagnostic } from '../../dsl/diagnostics.js';
-import { ExitCode } from '../exitCodes.js';
-import { compileFile, displayName, expandPaths, useGuardrailsFile } from '../playbookFiles.js';
+import { ExitCode } from '../../common/errors.js';
+import { compileFile } from '../playbookFiles.js';
+import { useGuardrailsFile } from '../../guardrails/configEnv.js';
+import { displayName, expandPaths } from '../../common/files.js';
 import { excerpt } from '../sourceExcerpt.js';
 
 interface FileReport {

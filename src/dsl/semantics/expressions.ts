@@ -8,7 +8,7 @@ import { celEnvironment } from '../../expr/cel.js';
 import { hasTemplate, splitTemplate, TemplateSyntaxError } from '../../expr/template.js';
 import { didYouMean, list, type DiagnosticSink, type Path } from '../diagnostics.js';
 import type { ParsedSource } from '../parse.js';
-import type { SourcePos } from '../plan.js';
+import type { SourcePos } from '../../common/source.js';
 import { runType, triggerType, type Scope } from './scope.js';
 import {
   bool,

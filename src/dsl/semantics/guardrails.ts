@@ -4,7 +4,7 @@
 // found by a literal name or email in an earlier step (`steps.group.output.id` after a
 // `jumpcloud.group.find` of `name: Engineering`). Values that come from expressions are checked by the
 // activities at run time; so is everything here, again.
-import { actionCatalog, isActionName } from '../../catalog/index.js';
+import { actionCatalog, isActionName, isMutating } from '../../catalog/index.js';
 import {
   DEFAULT_GLOBAL_GUARDRAILS,
   isProtected,
@@ -74,7 +74,7 @@ export function checkGuardrails(
       sink.error('guardrail.unknownAction', `unknown action \`${action}\``, path, {
         hint: didYouMean(action, catalog) ?? 'guardrails name actions from the catalog',
       });
-    } else if (mustMutate && !actionCatalog[action].mutates) {
+    } else if (mustMutate && !isMutating(action)) {
       sink.error('guardrail.limit', `\`${action}\` changes nothing, so there is nothing to cap`, path, {
         key: true,
         hint: 'caps count mutations: name an action that changes something, or `*`',
@@ -153,7 +153,7 @@ export function checkGuardrails(
           },
         );
     }
-    if (!isActionName(call.uses) || !actionCatalog[call.uses].mutates) continue;
+    if (!isActionName(call.uses) || !isMutating(call.uses)) continue;
     if (call.uses === 'jumpcloud.group.addMember' || call.uses === 'jumpcloud.group.removeMember') {
       const group = groupOf(call.with.groupId);
       const refusal = group ? refusedBy(groupLists, 'userGroups', group) : undefined;

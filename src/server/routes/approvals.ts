@@ -6,7 +6,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decide, queryState } from '../../client/runs.js';
 import type { ApprovalView, DecisionResult, RunState } from '../../workflows/types.js';
-import { MAX_TOKEN_LENGTH, verifyApprovalToken, type ApprovalClaim } from '../../approvals/links.js';
+import { MAX_TOKEN_LENGTH, verifyApprovalToken, type ApprovalClaim } from '../../trust/links.js';
 import {
   renderApprovalForm,
   renderDecisionRecorded,

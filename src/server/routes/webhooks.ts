@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
-import { InvalidInputsError } from '../../inputs/prepare.js';
+import { InvalidInputsError } from '../../dsl/inputs.js';
 import { MAX_KEY_LENGTH, type WebhookRule, type WebhookSource } from '../config.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../httpErrors.js';

@@ -5,11 +5,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { siblingResolver } from '../../cli/playbookFiles.js';
+import { siblingResolver } from '../../common/files.js';
 import { compilePlaybook } from '../../dsl/compile.js';
 import { formatDiagnostic } from '../../dsl/diagnostics.js';
 import type { Plan } from '../../dsl/plan.js';
-import { InvalidInputsError, prepareInputs } from '../../inputs/prepare.js';
+import { InvalidInputsError, prepareInputs } from '../../dsl/inputs.js';
 import type { CompiledRule } from '../compliance/types.js';
 import { findingScope, renderTemplate } from '../templates.js';
 import { ConfigFileError, type ConfigDiagnostic } from './diagnostics.js';

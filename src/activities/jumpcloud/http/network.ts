@@ -1,21 +1,10 @@
-// What we can tell from a transport-level failure (no HTTP status): was it a timeout, and can we be sure
-// the request never reached the server (so even a POST may be resent)?
+// What we can tell from a transport-level failure (no HTTP status): was it a timeout, and what to say.
 
 const TIMEOUT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'ETIMEDOUT',
-]);
-
-/** Failures that happen before a connection exists: nothing was sent, nothing can have been applied. */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
 export function errorCode(err: unknown): string | undefined {
@@ -31,11 +20,6 @@ export function errorCode(err: unknown): string | undefined {
 export function isTimeout(err: unknown): boolean {
   const code = errorCode(err);
   return code !== undefined && TIMEOUT_CODES.has(code);
-}
-
-export function wasNotSent(err: unknown): boolean {
-  const code = errorCode(err);
-  return code !== undefined && NOT_SENT_CODES.has(code);
 }
 
 export function describeNetworkError(err: unknown): string {

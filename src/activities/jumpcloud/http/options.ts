@@ -1,29 +1,13 @@
 import { DEFAULT_USER_AGENT } from './userAgent.js';
 
-export interface Retry429Options {
-  /** How many times the client itself waits out a 429 before throwing. @default 3 */
-  maxRetries?: number;
+export interface RateLimitPauseOptions {
   /**
-   * Longest single wait. A `Retry-After` longer than this is not waited out in-process: the error is thrown
-   * at once with `retryAfterMs`, and Temporal's `nextRetryDelay` schedules the next attempt instead of the
-   * activity sleeping through its own timeout. @default 10_000
+   * After a 429 with `Retry-After`, no request of this client goes out before that time (JumpCloud limits per
+   * API key, and every activity of the worker shares the client). A pause up to this long is waited out before
+   * sending; a longer one fails the request at once, unsent, as RateLimited with `retryAfterMs`, so Temporal's
+   * `nextRetryDelay` waits instead of the activity sleeping through its own timeout. @default 10_000
    */
-  maxDelayMs?: number;
-  /** First wait when a 429 carries no `Retry-After`; doubles each time, capped at `maxDelayMs`. @default 1_000 */
-  baseDelayMs?: number;
-}
-
-export interface RetryTransientOptions {
-  /**
-   * Retries of 502/503/504 and transport failures. Only for GET/PUT/DELETE, plus any method whose
-   * connection could not be opened (nothing was sent). A POST that got a 5xx or lost its connection may have
-   * been applied, so the activity layer decides. @default 2
-   */
-  maxRetries?: number;
-  /** First backoff step; doubles each retry, with jitter. @default 250 */
-  baseDelayMs?: number;
-  /** Cap for one backoff step, and for honouring a `Retry-After` on a 503. @default 5_000 */
-  maxDelayMs?: number;
+  maxWaitMs?: number;
 }
 
 export interface JumpCloudClientOptions {
@@ -50,8 +34,7 @@ export interface JumpCloudClientOptions {
    * 1 s behave as about 1 s). @default 30_000
    */
   timeoutMs?: number;
-  retry429?: Retry429Options;
-  retry?: RetryTransientOptions;
+  rateLimitPause?: RateLimitPauseOptions;
   /** @default 'idflow/<package version>' */
   userAgent?: string;
 }
@@ -65,8 +48,7 @@ export interface ResolvedClientOptions {
   connections: number;
   keepAliveTimeoutMs: number;
   timeoutMs: number;
-  retry429: Required<Retry429Options>;
-  retry: Required<RetryTransientOptions>;
+  rateLimitPause: Required<RateLimitPauseOptions>;
   userAgent: string;
 }
 
@@ -88,15 +70,8 @@ export function resolveClientOptions(options: JumpCloudClientOptions): ResolvedC
     connections: positiveInt('connections', options.connections ?? 8),
     keepAliveTimeoutMs: positiveInt('keepAliveTimeoutMs', options.keepAliveTimeoutMs ?? 4_000),
     timeoutMs: positiveInt('timeoutMs', options.timeoutMs ?? 30_000),
-    retry429: {
-      maxRetries: nonNegativeInt('retry429.maxRetries', options.retry429?.maxRetries ?? 3),
-      maxDelayMs: nonNegativeInt('retry429.maxDelayMs', options.retry429?.maxDelayMs ?? 10_000),
-      baseDelayMs: nonNegativeInt('retry429.baseDelayMs', options.retry429?.baseDelayMs ?? 1_000),
-    },
-    retry: {
-      maxRetries: nonNegativeInt('retry.maxRetries', options.retry?.maxRetries ?? 2),
-      baseDelayMs: nonNegativeInt('retry.baseDelayMs', options.retry?.baseDelayMs ?? 250),
-      maxDelayMs: nonNegativeInt('retry.maxDelayMs', options.retry?.maxDelayMs ?? 5_000),
+    rateLimitPause: {
+      maxWaitMs: nonNegativeInt('rateLimitPause.maxWaitMs', options.rateLimitPause?.maxWaitMs ?? 10_000),
     },
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
   };

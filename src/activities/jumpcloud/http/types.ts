@@ -23,7 +23,10 @@ export interface JumpCloudRequest {
   signal?: AbortSignal;
 }
 
+/** A read: what an action may send by itself. Writes go through the call's write port (src/activities/jumpcloud/writes.ts). */
+export type JumpCloudRead = JumpCloudRequest & { method: 'GET'; body?: never };
+
 /** The one capability the paging iterators need from a client. */
 export interface JumpCloudRequester {
-  request<T = unknown>(req: JumpCloudRequest): Promise<T>;
+  request<T = unknown>(req: JumpCloudRead): Promise<T>;
 }

@@ -1,0 +1,111 @@
+// The blast-radius counters: how many mutations each run, each playbook and the whole deployment made, per
+// action, in a rolling hour (and per run). Pure and deterministic (the clock is passed in), so it runs
+// inside the ledger workflow (src/workflows/guardrailLedger.ts), which serialises every reservation: two
+// concurrent runs can never both take the last unit of a cap. Reservations are idempotent by key, so an
+// activity retried after a lost answer is not counted twice; a key forgotten after KEY_RETENTION_MS only
+// ever over-counts (refuses early), never under-counts.
+import type { Cap } from '../guardrails/policy.js';
+
+export interface ReserveRequest {
+  /** Unique per write: `<workflowId>#<activityId>#<write>`; a retry repeats it. */
+  key: string;
+  workflowId: string;
+  playbook: string;
+  action: string;
+  caps: Cap[];
+  /**
+   * A dry run's would-be mutation: checked against the real counts plus the dry run's own, and counted
+   * only for the dry run (it changes nothing, so it takes nothing from anyone's cap).
+   */
+  dryRun?: boolean;
+}
+
+export type ReserveResult =
+  { granted: true; repeated: boolean } | { granted: false; cap: Cap; count: number };
+
+/** The ledger's state between runs of its workflow (continue-as-new carries it). */
+export interface LedgerSnapshot {
+  version: 1;
+  /** Reservation key → when it was granted (ms). */
+  keys: { [key: string]: number };
+  /** Counter → grant times within the last hour. */
+  hourly: { [counter: string]: number[] };
+  /** Per-run counts (`*` is the total) and the time of the run's last grant. */
+  runs: { [workflowId: string]: { counts: { [action: string]: number }; last: number } };
+  /** Dry runs' own would-be counts, kept apart from the real ones. */
+  dryRuns: { [workflowId: string]: { counts: { [action: string]: number }; last: number } };
+}
+
+export const HOUR_MS = 3_600_000;
+/** Longer than any action's retries take by default (minutes), so a retry finds its reservation. */
+export const KEY_RETENTION_MS = 6 * HOUR_MS;
+/** A run that made no mutation for this long has its per-run counts forgotten. */
+export const RUN_RETENTION_MS = 14 * 24 * HOUR_MS;
+
+function hourCounter(cap: Pick<Cap, 'scope' | 'action'>, playbook: string): string {
+  return cap.scope === 'globalHour' ? `g|${cap.action}` : `p|${playbook}|${cap.action}`;
+}
+
+export class Ledger {
+  private readonly state: LedgerSnapshot;
+
+  constructor(snapshot?: LedgerSnapshot) {
+    this.state = snapshot ?? { version: 1, keys: {}, hourly: {}, runs: {}, dryRuns: {} };
+    this.state.dryRuns ??= {};
+  }
+
+  reserve(req: ReserveRequest, now: number): ReserveResult {
+    if (this.state.keys[req.key] !== undefined) return { granted: true, repeated: true };
+    const dry = req.dryRun === true ? this.state.dryRuns[req.workflowId] : undefined;
+    for (const cap of req.caps) {
+      // A dry run's own would-be mutations count in every scope it belongs to.
+      const count = this.count(cap, req.workflowId, req.playbook, now) + (dry?.counts[cap.action] ?? 0);
+      if (count + 1 > cap.limit) return { granted: false, cap, count };
+    }
+    this.state.keys[req.key] = now;
+    if (req.dryRun === true) {
+      const own = (this.state.dryRuns[req.workflowId] ??= { counts: {}, last: now });
+      own.last = now;
+      for (const action of new Set([req.action, '*'])) own.counts[action] = (own.counts[action] ?? 0) + 1;
+      return { granted: true, repeated: false };
+    }
+    const run = (this.state.runs[req.workflowId] ??= { counts: {}, last: now });
+    run.last = now;
+    for (const action of new Set([req.action, '*'])) {
+      run.counts[action] = (run.counts[action] ?? 0) + 1;
+      for (const scope of ['playbookHour', 'globalHour'] as const) {
+        const counter = hourCounter({ scope, action }, req.playbook);
+        (this.state.hourly[counter] ??= []).push(now);
+      }
+    }
+    return { granted: true, repeated: false };
+  }
+
+  /** The state to carry over, without what no longer counts. */
+  snapshot(now: number): LedgerSnapshot {
+    const keys: LedgerSnapshot['keys'] = {};
+    for (const [k, at] of Object.entries(this.state.keys)) if (now - at < KEY_RETENTION_MS) keys[k] = at;
+    const hourly: LedgerSnapshot['hourly'] = {};
+    for (const [c, times] of Object.entries(this.state.hourly)) {
+      const recent = times.filter((t) => now - t < HOUR_MS);
+      if (recent.length > 0) hourly[c] = recent;
+    }
+    const recent = (all: LedgerSnapshot['runs']): LedgerSnapshot['runs'] => {
+      const out: LedgerSnapshot['runs'] = {};
+      for (const [id, r] of Object.entries(all)) if (now - r.last < RUN_RETENTION_MS) out[id] = r;
+      return out;
+    };
+    return { version: 1, keys, hourly, runs: recent(this.state.runs), dryRuns: recent(this.state.dryRuns) };
+  }
+
+  private count(cap: Cap, workflowId: string, playbook: string, now: number): number {
+    if (cap.scope === 'run') return this.state.runs[workflowId]?.counts[cap.action] ?? 0;
+    const counter = hourCounter(cap, playbook);
+    const times = this.state.hourly[counter];
+    if (!times) return 0;
+    // Drop what fell out of the window as we go, so the lists stay an hour long.
+    const recent = times.filter((t) => now - t < HOUR_MS);
+    this.state.hourly[counter] = recent;
+    return recent.length;
+  }
+}
