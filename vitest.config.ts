@@ -41,6 +41,10 @@ export default defineConfig({
           include: [TIERS.integration],
           globalSetup: ['test/setup/global.ts', 'test/setup/timeSkipping.ts'],
           setupFiles: ['test/setup/perFile.ts'],
+          // One file per core (vitest's default, one fewer, runs them one by one on two cores): these files
+          // mostly wait — on Retry-After pauses, spawned processes, the server — so another fills the wait.
+          // Every test has its own task queue, simulator and ports, so they do not see each other.
+          maxWorkers: '100%',
           sequence: { groupOrder: 1 },
         },
       },
@@ -51,6 +55,7 @@ export default defineConfig({
           include: [TIERS.e2e],
           globalSetup: ['test/setup/global.ts'],
           setupFiles: ['test/setup/perFile.ts'],
+          maxWorkers: '100%',
           sequence: { groupOrder: 1 },
         },
       },
