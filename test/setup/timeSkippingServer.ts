@@ -2,17 +2,16 @@
 // until a date, a run's own timeout): they run with their real durations and the server skips the idle
 // time. The SDK would download a native build of it from temporal.download, which is out of reach here, so
 // we run the Java build from Maven Central (io.temporal:temporal-test-server) through a launcher script.
-// Found like the Temporal CLI (src/dev/temporal/cliBinary.ts): TEMPORAL_TEST_SERVER_PATH, then our cache, then
-// built into the cache with Maven; `npm run setup:timeskip` does it ahead of the tests.
+// Found like the Temporal CLI (src/dev/temporal/cliBinary.ts): TEMPORAL_TEST_SERVER_PATH, then our cache,
+// then built into the cache with Maven; `npm run setup:timeskip` does it ahead of the tests.
 import { spawn } from 'node:child_process';
-import { constants as fsConstants } from 'node:fs';
 import { access, chmod, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
-import { delimiter, dirname, join } from 'node:path';
-import { idflowCacheDir } from '../../src/dev/temporal/cliBinary.js';
+import { dirname, join } from 'node:path';
+import { findOnPath, idflowCacheDir, isExecutable, run } from '../../src/dev/temporal/cliBinary.js';
 import { waitFor } from '../helpers/waitFor.js';
 
-/** The Java SDK release whose test server we run: the first one with Workflow Update support we need. */
+/** The Java SDK release whose test server we run (it answers Workflow Updates, which approvals are). */
 export const TEST_SERVER_VERSION = '1.38.0';
 const LAUNCHER = 'temporal-test-server';
 
@@ -32,37 +31,6 @@ export interface ResolveTimeSkippingServerOptions {
 /** The cache folder, next to the Temporal CLI's: launcher, jars and the JVM's class-data archive. */
 export function timeSkippingServerCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(idflowCacheDir(env), `temporal-test-server-v${TEST_SERVER_VERSION}`);
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function findOnPath(name: string, pathVar: string | undefined): Promise<string | undefined> {
-  for (const dir of (pathVar ?? '').split(delimiter)) {
-    if (dir && (await isExecutable(join(dir, name)))) return join(dir, name);
-  }
-  return undefined;
-}
-
-function run(
-  cmd: string,
-  args: string[],
-  options: { cwd?: string; env: NodeJS.ProcessEnv },
-): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
 }
 
 // The test server and a no-op SLF4J binding (without one, every start prints a three-line warning).
@@ -89,7 +57,7 @@ const POM = `<project xmlns="http://maven.apache.org/POM/4.0.0">
 const MAIN_CLASS = 'io.temporal.testserver.TestServer';
 
 // Startup matters: the SDK gives the server 5 s to answer. The client compiler alone (C1) and the serial
-// collector start fastest; the class-data archive (made once, below) cuts the JVM's start from ~2 s to ~0.5 s.
+// collector start fastest; the class-data archive (made once, below) cuts the JVM's start from ~2 s to ~0.3 s.
 const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xss512k'];
 
 function freePort(): Promise<number> {
@@ -181,8 +149,16 @@ async function build(
   await writeFile(join(staging, 'pom.xml'), POM);
   const fetched = await run(
     mvn,
-    ['-q', '-B', 'dependency:copy-dependencies', '-DincludeScope=runtime', '-DoutputDirectory=lib'],
-    { cwd: staging, env },
+    [
+      '-q',
+      '-B',
+      '-f',
+      join(staging, 'pom.xml'),
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${join(staging, 'lib')}`,
+    ],
+    env,
   );
   if (fetched.code !== 0) {
     await rm(staging, { recursive: true, force: true });

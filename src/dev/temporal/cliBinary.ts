@@ -35,7 +35,9 @@ export function temporalCliCacheDir(env: NodeJS.ProcessEnv = process.env): strin
   return join(idflowCacheDir(env), `temporal-cli-v${TEMPORAL_CLI_VERSION}`);
 }
 
-async function isExecutable(path: string): Promise<boolean> {
+// The helpers below also find and build the tests' time-skipping server (test/setup/timeSkippingServer.ts).
+
+export async function isExecutable(path: string): Promise<boolean> {
   try {
     await access(path, fsConstants.X_OK);
     return true;
@@ -44,14 +46,19 @@ async function isExecutable(path: string): Promise<boolean> {
   }
 }
 
-async function findOnPath(name: string, pathVar: string | undefined): Promise<string | undefined> {
+export async function findOnPath(name: string, pathVar: string | undefined): Promise<string | undefined> {
   for (const dir of (pathVar ?? '').split(delimiter)) {
     if (dir && (await isExecutable(join(dir, name)))) return join(dir, name);
   }
   return undefined;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+/** Runs a command to its end with stdout and stderr collected together. */
+export function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
