@@ -3,12 +3,12 @@
 import { compilePlaybook, formatDiagnostic, type CompileResult, type Plan } from '../dsl/index.js';
 import { operatorGuardrails } from '../guardrails/configEnv.js';
 import { UserError } from '../common/errors.js';
-import { displayName, readDocument, siblingResolver } from '../common/files.js';
+import { displayPath, readDocument, siblingResolver } from '../common/files.js';
 
 export async function compileFile(path: string): Promise<CompileResult> {
   const text = await readDocument(path);
   const guardrails = await operatorGuardrails();
-  return compilePlaybook(text, displayName(path), {
+  return compilePlaybook(text, displayPath(path), {
     ...siblingResolver,
     ...(guardrails ? { guardrails } : {}),
   });

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../dsl/diagnostics.js';
 
 const texts = new Map<string, Promise<string | undefined>>();
 
-export async function excerpt(d: Diagnostic): Promise<string | undefined> {
+export async function excerpt(d: Pick<Diagnostic, 'file' | 'line' | 'column'>): Promise<string | undefined> {
   let text = texts.get(d.file);
   if (!text) {
     text = readFile(d.file, 'utf8').catch(() => undefined);

@@ -20,26 +20,16 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
     }
     if (info.isDirectory()) {
       const entries = await readdir(p, { recursive: true, withFileTypes: true });
-      const files = entries
-        .filter((e) => e.isFile() && PLAYBOOK_EXTENSIONS.includes(extname(e.name)))
-        .map((e) => join(e.parentPath, e.name))
-        .sort();
-      // A folder may also hold idflow's other YAML (schedules, compliance rules): those are not playbooks.
-      // A file named on the command line is always compiled.
-      for (const file of files) if (!(await isOtherIdflowKind(file))) out.push(file);
+      // Every kind of idflow document: `idflow validate` tells them apart by their `kind:`.
+      out.push(
+        ...entries
+          .filter((e) => e.isFile() && PLAYBOOK_EXTENSIONS.includes(extname(e.name)))
+          .map((e) => join(e.parentPath, e.name))
+          .sort(),
+      );
     } else out.push(p);
   }
   return out;
-}
-
-const OTHER_KINDS = /^kind:\s*['"]?(Schedules|ComplianceRules)['"]?\s*(#.*)?$/m;
-
-async function isOtherIdflowKind(file: string): Promise<boolean> {
-  try {
-    return OTHER_KINDS.test((await readFile(file, 'utf8')).slice(0, 4096));
-  } catch {
-    return false;
-  }
 }
 
 /** A document's text, or a UserError naming the file and why it cannot be read. */
@@ -51,7 +41,8 @@ export async function readDocument(path: string): Promise<string> {
   }
 }
 
-export function displayName(path: string): string {
+/** A path as messages show it: relative to the working directory when inside it. */
+export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel && !rel.startsWith('..') ? rel : path;
 }
@@ -71,7 +62,7 @@ export const siblingResolver: PlaybookResolver = {
     for (const ext of PLAYBOOK_EXTENSIONS) {
       const file = join(dirname(from), `${name}${ext}`);
       try {
-        return { text: readFileSync(file, 'utf8'), file: displayName(file) };
+        return { text: readFileSync(file, 'utf8'), file: displayPath(file) };
       } catch {
         // not this extension; try the next
       }

@@ -11,7 +11,8 @@ import { createHash, generateKeyPairSync, randomBytes, timingSafeEqual, type Jso
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration, type ClientMetadata, type KoaContextWithOIDC } from 'oidc-provider';
-import { html, page, PAGE_HEADERS, SafeHtml } from '../server/html.js';
+import { html, SafeHtml } from '../common/html.js';
+import { page, PAGE_HEADERS } from '../server/html.js';
 
 /** Someone who can sign in. */
 export interface LocalPerson {

@@ -11,7 +11,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { html, page, PAGE_HEADERS, type SafeHtml } from '../server/html.js';
+import { html, type SafeHtml } from '../common/html.js';
+import { page, PAGE_HEADERS } from '../server/html.js';
 
 export interface MailMessage {
   /** 1, 2, … in order of arrival. */

@@ -1,19 +1,14 @@
 // A compile problem, pointed at by file, line and column, with a stable code for tools and tests.
 import type { SourcePos } from '../common/source.js';
+import { YAML_PROBLEM_CODES } from '../common/yaml.js';
 
 /**
  * Stable codes: tests, editors and scripts match on these, never on message text. Add codes; do not rename
  * or reuse one for a different problem.
  */
 export const DIAGNOSTIC_CODES = {
-  // parse
-  'yaml.syntax': 'the text is not valid YAML',
-  'yaml.empty': 'the file holds no playbook',
-  'yaml.tooLarge': 'the file is over the size limit',
-  'yaml.aliases': 'too many alias expansions (a "YAML bomb")',
-  'yaml.multipleDocuments': 'more than one YAML document in the file',
-  'yaml.duplicateKey': 'a key appears twice in one mapping',
-  'yaml.tag': 'an unknown YAML tag',
+  // parse (the reader's codes, shared by every idflow document)
+  ...YAML_PROBLEM_CODES,
   // schema
   'schema.type': 'a value has the wrong type',
   'schema.required': 'a required key is missing',
@@ -81,8 +76,14 @@ export function formatDiagnostic(d: Diagnostic): string {
   return formatDiagnosticWithExcerpt(d, undefined);
 }
 
-/** As `formatDiagnostic`, with the source line and a caret under the column between message and hint. */
-export function formatDiagnosticWithExcerpt(d: Diagnostic, excerpt: string | undefined): string {
+/**
+ * As `formatDiagnostic`, with the source line and a caret under the column between message and hint. Any
+ * document's problems print this way (their codes come from their own kind's table).
+ */
+export function formatDiagnosticWithExcerpt(
+  d: Omit<Diagnostic, 'code'> & { code: string },
+  excerpt: string | undefined,
+): string {
   const head = `${d.file}:${d.line}:${d.column}: ${d.severity}[${d.code}]: ${d.message}`;
   const lines = [head, ...(excerpt ? [excerpt] : []), ...(d.hint ? [`  hint: ${d.hint}`] : [])];
   return lines.join('\n');

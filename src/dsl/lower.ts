@@ -255,7 +255,7 @@ class ValueLowering {
     return {
       kind: 'expr',
       source,
-      at: this.src.posInScalar(path, offset),
+      at: this.src.posInString(path, offset),
       ...(item !== undefined && item !== 'item' ? { as: item } : {}),
     };
   }

@@ -1,17 +1,23 @@
-// The one CEL environment shared by the compiler (parse + check) and the interpreter (evaluate), so both
-// agree on which names exist. CEL is non-Turing-complete, has no I/O, and evaluates synchronously: safe and
-// deterministic inside the workflow sandbox.
+// The one CEL environment: its options, limits and operators, shared by the compiler (parse + check), the
+// interpreter (evaluate), the server's webhook mappings and the compliance rules' playbook mappings, so all
+// of them agree on what an expression means. Each kind of document sees its own names, declared here as
+// a scope of this environment. CEL is non-Turing-complete, has no I/O, and evaluates synchronously: safe
+// and deterministic inside the workflow sandbox.
 import { Environment } from '@marcbachmann/cel-js';
 
-/** Names an expression may use. `item` exists only inside forEach; the compiler checks that. */
+/** Names a playbook expression may use. `item` exists only inside forEach; the compiler checks that. */
 export const SCOPE_ROOTS = ['inputs', 'steps', 'vars', 'item', 'trigger', 'run'] as const;
 export type ScopeRoot = (typeof SCOPE_ROOTS)[number];
 
+/**
+ * Names a webhook mapping may use, with their types: `event` (the parsed body), `headers` (lower-case
+ * names, several values joined by `, `) and, under `forEach`, `item`.
+ */
+export const MAPPING_VARIABLES = { event: 'dyn', headers: 'map<string, string>', item: 'dyn' } as const;
+export const MAPPING_SCOPE = Object.keys(MAPPING_VARIABLES) as (keyof typeof MAPPING_VARIABLES)[];
+
 function createEnvironment(): Environment {
   const env = new Environment({
-    // The compiler checks every name against the playbook's scope; at run time a forEach item may also go
-    // by the name the playbook gave it (`as`), which is bound in the evaluation context only.
-    unlistedVariablesAreDyn: true,
     enableOptionalTypes: true,
     // Authors write `[inputs.a, 'b']`; requiring dyn() wrappers there would only confuse them.
     homogeneousAggregateLiterals: false,
@@ -23,7 +29,6 @@ function createEnvironment(): Environment {
       maxCallArguments: 16,
     },
   });
-  for (const name of SCOPE_ROOTS) env.registerVariable(name, 'dyn');
   // JSON has one number type; CEL has int and double and no mixed arithmetic. Whole numbers arrive as ints
   // (see values.ts), others as doubles, so `inputs.ratio * 100` or `inputs.days + 0.5` would fail on the
   // representation alone. Mixed operations promote to double, as an author expects.
@@ -36,6 +41,18 @@ function createEnvironment(): Environment {
   return env;
 }
 
-export const celEnvironment = createEnvironment();
+const shared = createEnvironment();
+
+/**
+ * Playbooks (and the rules' mappings, whose names the loader's dry run checks). The compiler checks every
+ * name against the playbook's scope; at run time a forEach item may also go by the name the playbook gave
+ * it (`as`), which is bound in the evaluation context only: so unlisted names are not refused here.
+ */
+export const celEnvironment = shared.clone({ unlistedVariablesAreDyn: true });
+for (const name of SCOPE_ROOTS) celEnvironment.registerVariable(name, 'dyn');
+
+/** Webhook mappings: only the mapping's names, so `evnt.id` is a typo found when the config loads. */
+export const mappingEnvironment = shared.clone({ unlistedVariablesAreDyn: false });
+for (const [name, type] of Object.entries(MAPPING_VARIABLES)) mappingEnvironment.registerVariable(name, type);
 
 export type CompiledExpression = ReturnType<Environment['parse']>;

@@ -28,7 +28,8 @@ export class ExpressionError extends Error {
 // Parsing is pure, so caching by source text is safe across workflow executions in one worker.
 const cache = new Map<string, CompiledExpression>();
 
-function compiled(source: string): CompiledExpression {
+/** A playbook expression (or a rule's mapping), parsed once per worker. */
+export function compiledExpression(source: string): CompiledExpression {
   let fn = cache.get(source);
   if (!fn) {
     fn = celEnvironment.parse(source);
@@ -37,25 +38,26 @@ function compiled(source: string): CompiledExpression {
   return fn;
 }
 
-function celContext(scope: Scope, as: string | undefined): Record<string, unknown> {
-  const item = toCel(scope.item ?? null);
-  return {
-    inputs: toCel(scope.inputs),
-    steps: toCel(scope.steps),
-    vars: toCel(scope.vars),
-    trigger: toCel(scope.trigger),
-    run: toCel(scope.run),
-    item,
-    // A forEach item named by the playbook (`as: member`); the compiler records the name on each expression.
-    ...(as !== undefined ? { [as]: item } : {}),
-  };
+/**
+ * The one evaluator: a compiled expression over named roots of plain JSON. Values cross into CEL here
+ * (whole numbers as ints) and its result comes back as JSON, whichever scope the expression was written in.
+ */
+export function evaluateCel(fn: CompiledExpression, roots: Readonly<Record<string, unknown>>): JsonValue {
+  const context: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(roots)) context[name] = toCel(value);
+  const result: unknown = fn(context);
+  if (result instanceof Promise) throw new Error('asynchronous functions are not allowed in expressions');
+  return fromCel(result);
 }
 
-export function evaluateExpr(expr: PlanExpr, scope: Scope): JsonValue {
+/** As `evaluateCel`, a failure named by the expression and where it is written: an ExpressionError. */
+export function evaluateAt(
+  expr: { source: string; at: PlanExpr['at'] },
+  fn: CompiledExpression,
+  roots: Readonly<Record<string, unknown>>,
+): JsonValue {
   try {
-    const result: unknown = compiled(expr.source)(celContext(scope, expr.as));
-    if (result instanceof Promise) throw new Error('asynchronous functions are not allowed in expressions');
-    return fromCel(result);
+    return evaluateCel(fn, roots);
   } catch (err) {
     const reason = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
     throw new ExpressionError(
@@ -64,6 +66,24 @@ export function evaluateExpr(expr: PlanExpr, scope: Scope): JsonValue {
       expr.at,
     );
   }
+}
+
+function playbookRoots(scope: Scope, as: string | undefined): Record<string, unknown> {
+  const item = scope.item ?? null;
+  return {
+    inputs: scope.inputs,
+    steps: scope.steps,
+    vars: scope.vars,
+    trigger: scope.trigger,
+    run: scope.run,
+    item,
+    // A forEach item named by the playbook (`as: member`); the compiler records the name on each expression.
+    ...(as !== undefined ? { [as]: item } : {}),
+  };
+}
+
+export function evaluateExpr(expr: PlanExpr, scope: Scope): JsonValue {
+  return evaluateAt(expr, compiledExpression(expr.source), playbookRoots(scope, expr.as));
 }
 
 /** A value with embedded expressions of some compiled form `E` (Plan values, server mappings). */

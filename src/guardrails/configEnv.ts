@@ -15,8 +15,12 @@ export async function readGuardrailsFile(path: string): Promise<GlobalGuardrails
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new GuardrailsFileError([
-      `${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    throw new GuardrailsFileError(path, [
+      {
+        code: 'file.read',
+        message: `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        path: '',
+      },
     ]);
   }
   return parseGuardrailsFile(text, path);

@@ -1,6 +1,7 @@
 // The approval pages, as pure functions from what the run says to HTML. Every value is escaped by `html`.
 import type { ApprovalDecision, DecisionResult } from '../workflows/types.js';
-import { html, page, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../common/html.js';
+import { page } from './html.js';
 
 export interface ApprovalPageView {
   /** What is asked (the approval's title). */

@@ -3,10 +3,10 @@
 // expressions parsed and checked — so a typo stops the server with file:line:column instead of failing on
 // the first event. Problems never quote a secret's value.
 import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { UserError } from '../common/errors.js';
-import { displayName, readDocument, siblingResolver } from '../common/files.js';
+import { displayPath, readDocument, siblingResolver } from '../common/files.js';
 import { operatorGuardrails } from '../guardrails/configEnv.js';
 import { readTemporalConfig, TEMPORAL_SETTINGS, type TemporalConfig } from '../client/connection.js';
 import { envValue } from '../common/env.js';
@@ -15,12 +15,18 @@ import type { Keyring } from '../codec/keys.js';
 import { compilePlaybook, formatDiagnostic, parseDuration, type Plan } from '../dsl/index.js';
 import { MIN_KEY_LENGTH } from '../trust/links.js';
 import type { Access, BearerToken } from './bearer.js';
-import { parseConfigFile, type ConfigFile, type ConfigProblem, type WebhookEntry } from './configFile.js';
+import {
+  parseConfigFile,
+  type ConfigFile,
+  type ConfigProblem,
+  type ServerConfigCode,
+  type WebhookEntry,
+} from './configFile.js';
 import { MappingCompiler, type MappedValue, type MappingExpr } from './mapping.js';
 import { PRESETS, type PresetName } from './presets.js';
-import { createSecretResolver, readSecretFile, SecretError, type SecretResolver } from './secrets.js';
+import { loadSecretResolver, readSecretFile, SecretError, type SecretResolver } from './secrets.js';
 import type { SignatureScheme } from './signature.js';
-import type { Path, YamlSource } from './yamlSource.js';
+import type { YamlDocument, YamlPath as Path } from '../common/yaml.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -129,7 +135,7 @@ export async function loadServerConfig(options: LoadOptions = {}): Promise<Serve
 
   let secrets: SecretResolver;
   try {
-    secrets = await createSecretResolver(env, envValue(env, 'IDFLOW_SECRETS_FILE'));
+    secrets = await loadSecretResolver(env, envValue(env, 'IDFLOW_SECRETS_FILE'));
   } catch (err) {
     throw new ServerConfigError([...problems, err instanceof Error ? err.message : String(err)]);
   }
@@ -140,9 +146,9 @@ export async function loadServerConfig(options: LoadOptions = {}): Promise<Serve
     if (!(err instanceof CodecConfigError)) throw err;
     problems.push(...err.problems);
   }
-  const resolver = new Resolver(file, dirname(resolve(path)), parsed.source, secrets);
-  const config = await resolver.resolve(parsed.config, temporal, logLevel, options);
-  problems.push(...resolver.problems.sort(byPosition));
+  const resolver = new Resolver(dirname(resolve(path)), parsed.source, secrets);
+  const config: ServerConfig = { temporal, logLevel, ...(await resolver.resolve(parsed.config, options)) };
+  problems.push(...resolver.problems.sort(byPosition).map((p) => located(file, p)));
   if (encryption) config.encryption = encryption;
   if (parsed.config.codec) {
     const auth = parsed.config.codec.auth ?? 'token';
@@ -162,24 +168,26 @@ export async function loadServerConfig(options: LoadOptions = {}): Promise<Serve
   return config;
 }
 
+/**
+ * What `idflow validate` checks in a server config: the YAML, the schema, and everything that needs no
+ * environment — playbooks compile and fit their mappings, expressions parse, durations, webhook schemes.
+ * Secrets are not looked up (they live where the server runs); the problems are in the order of the file.
+ */
+export async function checkServerConfigFile(path: string): Promise<ConfigProblem[]> {
+  const parsed = parseConfigFile(await readFile(path, 'utf8'));
+  if (!parsed.ok) return parsed.problems;
+  const resolver = new Resolver(dirname(resolve(path)), parsed.source, 'placeholders');
+  await resolver.resolve(parsed.config, {});
+  return resolver.problems.sort(byPosition);
+}
+
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
-/** `file:line:column: …` problems in the order of the file. */
-function byPosition(a: string, b: string): number {
-  const pos = (p: string): [number, number] => {
-    const m = /:(\d+):(\d+): /.exec(p);
-    return [Number(m?.[1] ?? 0), Number(m?.[2] ?? 0)];
-  };
-  const [la, ca] = pos(a);
-  const [lb, cb] = pos(b);
-  return la - lb || ca - cb;
-}
-
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
+/** Problems in the order of the file. */
+function byPosition(a: ConfigProblem, b: ConfigProblem): number {
+  return a.at.line - b.at.line || a.at.column - b.at.column;
 }
 
 function located(file: string, p: ConfigProblem): string {
@@ -188,40 +196,41 @@ function located(file: string, p: ConfigProblem): string {
 
 /** Resolves one parsed config file, collecting problems with their positions. */
 class Resolver {
-  readonly problems: string[] = [];
+  readonly problems: ConfigProblem[] = [];
   private readonly plans = new Map<string, Plan>();
   private readonly planFiles = new Map<string, string>();
   /** Each file compiles once, however many rules name it. */
   private readonly byFile = new Map<string, Promise<Plan | undefined>>();
 
+  /** `secrets: 'placeholders'` checks the document alone: every secret resolves to a distinct stand-in. */
   constructor(
-    private readonly file: string,
     private readonly baseDir: string,
-    private readonly source: YamlSource,
-    private readonly secrets: SecretResolver,
+    private readonly source: YamlDocument,
+    private readonly secrets: SecretResolver | 'placeholders',
   ) {}
 
-  private problem(path: Path, message: string, key = false): void {
-    const at = this.source.pos(path, key);
-    this.problems.push(`${this.file}:${at.line}:${at.column}: ${message}`);
+  private problem(code: ServerConfigCode, path: Path, message: string, key = false): void {
+    this.problems.push({ code, message, at: this.source.pos(path, key) });
   }
 
-  async resolve(
-    c: ConfigFile,
-    temporal: TemporalConfig,
-    logLevel: LogLevel,
-    options: LoadOptions,
-  ): Promise<ServerConfig> {
+  /** Everything the file decides (the environment adds Temporal and the log level). */
+  async resolve(c: ConfigFile, options: LoadOptions): Promise<Omit<ServerConfig, 'temporal' | 'logLevel'>> {
     const tokens: BearerToken[] = [];
     for (const [i, t] of (c.tokens ?? []).entries()) {
       const value = await this.secret(['tokens', i], t.secret, t.secretFile);
       if (value === undefined) continue;
-      if (value.length < 16) this.problem(['tokens', i], `token ${t.name}: at least 16 characters`);
+      if (value.length < 16)
+        this.problem('server.secret', ['tokens', i], `token ${t.name}: at least 16 characters`);
       if (tokens.some((x) => x.name === t.name))
-        this.problem(['tokens', i, 'name'], `two tokens named ${t.name}`);
+        this.problem('server.token', ['tokens', i, 'name'], `two tokens named ${t.name}`);
       // Two names for one value would make the second name (and its access) unreachable.
       const twin = tokens.find((x) => x.value === value);
-      if (twin) this.problem(['tokens', i], `token ${t.name} has the same value as token ${twin.name}`);
+      if (twin)
+        this.problem(
+          'server.token',
+          ['tokens', i],
+          `token ${t.name} has the same value as token ${twin.name}`,
+        );
       tokens.push({ name: t.name, value, access: (t.access ?? 'write') satisfies Access });
     }
 
@@ -229,7 +238,11 @@ class Resolver {
     if (c.approvals) {
       const key = await this.secret(['approvals'], c.approvals.signingKey, c.approvals.signingKeyFile);
       if (key !== undefined && key.length < MIN_KEY_LENGTH)
-        this.problem(['approvals'], `the link-signing key must be at least ${MIN_KEY_LENGTH} characters`);
+        this.problem(
+          'server.secret',
+          ['approvals'],
+          `the link-signing key must be at least ${MIN_KEY_LENGTH} characters`,
+        );
       const ttlMs = c.approvals.ttl
         ? this.duration(['approvals', 'ttl'], c.approvals.ttl)
         : DEFAULT_LINK_TTL_MS;
@@ -245,13 +258,11 @@ class Resolver {
     }
 
     return {
-      temporal,
       host: options.host ?? c.listen?.host ?? DEFAULT_HOST,
       port: options.port ?? c.listen?.port ?? DEFAULT_PORT,
       ...(c.publicUrl ? { publicUrl: c.publicUrl.replace(/\/+$/, '') } : {}),
       bodyLimit: c.bodyLimit ?? DEFAULT_BODY_LIMIT,
       trustProxy: c.trustProxy ?? false,
-      logLevel,
       tokens,
       ...(approvals ? { approvals } : {}),
       metricsRequireToken: c.metrics?.requireToken ?? false,
@@ -265,25 +276,34 @@ class Resolver {
     name: string | undefined,
     file: string | undefined,
   ): Promise<string | undefined> {
+    if (this.secrets === 'placeholders') {
+      // Long enough for every length check; equal only when the same secret is named twice.
+      const named = file !== undefined ? `file:${resolve(this.baseDir, file)}` : name;
+      return named === undefined ? undefined : `placeholder:${named}`.padEnd(MIN_KEY_LENGTH, '.');
+    }
     if (file !== undefined) {
       try {
         return await readSecretFile(resolve(this.baseDir, file));
       } catch (err) {
-        this.problem(path, err instanceof SecretError ? err.message : String(err));
+        this.problem('server.secret', path, err instanceof SecretError ? err.message : String(err));
         return undefined;
       }
     }
     if (name === undefined) return undefined;
     const value = this.secrets.resolve(name);
     if (value === undefined)
-      this.problem(path, `secret ${name} is not set (looked in the environment and IDFLOW_SECRETS_FILE)`);
+      this.problem(
+        'server.secret',
+        path,
+        `secret ${name} is not set (looked in the environment and IDFLOW_SECRETS_FILE)`,
+      );
     return value;
   }
 
   private duration(path: Path, text: string): number {
     const ms = parseDuration(text);
     if (ms === undefined || ms <= 0) {
-      this.problem(path, `not a duration: ${text}`);
+      this.problem('server.duration', path, `not a duration: ${text}`);
       return 0;
     }
     return ms;
@@ -304,7 +324,7 @@ class Resolver {
     try {
       // Compiled as `idflow compile` does: siblings resolved next to the file, the operator's guardrails.
       const guardrails = await operatorGuardrails();
-      const result = compilePlaybook(await readDocument(full), displayName(full), {
+      const result = compilePlaybook(await readDocument(full), displayPath(full), {
         ...siblingResolver,
         ...(guardrails ? { guardrails } : {}),
       });
@@ -312,12 +332,17 @@ class Resolver {
       plan = result.plan;
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
-      this.problem(path, `playbook ${file} does not compile:\n    ${err.message.split('\n').join('\n    ')}`);
+      this.problem(
+        'server.playbook',
+        path,
+        `playbook ${file} does not compile:\n    ${err.message.split('\n').join('\n    ')}`,
+      );
       return undefined;
     }
     const earlier = this.planFiles.get(plan.name);
     if (earlier !== undefined && earlier !== full) {
       this.problem(
+        'server.playbook',
         path,
         `two different playbooks are named ${plan.name} (${displayPath(earlier)} and ${file})`,
       );
@@ -348,6 +373,7 @@ class Resolver {
     }
     if (scheme.payload !== '{body}' && !scheme.timestampHeader)
       this.problem(
+        'server.webhook',
         [...at, 'signature'],
         `payload ${scheme.payload} signs a timestamp header: set timestampHeader`,
       );
@@ -371,6 +397,7 @@ class Resolver {
         bodySchema = { allOf: [preset.bodySchema, entry.schema] };
       } catch (err) {
         this.problem(
+          'server.webhook',
           [...at, 'schema'],
           `not a valid JSON Schema: ${err instanceof Error ? err.message : String(err)}`,
         );
@@ -401,7 +428,7 @@ class Resolver {
         inputs,
       });
     }
-    for (const p of compiler.problems) this.problems.push(located(this.file, p));
+    for (const p of compiler.problems) this.problems.push({ code: 'server.expression', ...p });
     return {
       name,
       preset: preset.name,
@@ -421,13 +448,15 @@ class Resolver {
     for (const name of Object.keys(inputs)) {
       if (!declared.includes(name))
         this.problem(
+          'server.inputs',
           [...path, name],
           `playbook ${plan.name} has no input \`${name}\` (it has: ${declared.join(', ') || 'none'})`,
           true,
         );
     }
     for (const name of schema.required ?? []) {
-      if (!(name in inputs)) this.problem(path, `playbook ${plan.name} needs input \`${name}\``);
+      if (!(name in inputs))
+        this.problem('server.inputs', path, `playbook ${plan.name} needs input \`${name}\``);
     }
   }
 }

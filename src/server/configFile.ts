@@ -3,10 +3,18 @@
 // playbooks and the mapping expressions.
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { serverConfigSchema } from './configSchema.js';
-import { parseYamlSource, type Path, type Position, type YamlSource } from './yamlSource.js';
+import {
+  readYaml,
+  YAML_PROBLEM_CODES,
+  type SourcePos,
+  type YamlDocument,
+  type YamlPath as Path,
+} from '../common/yaml.js';
 
 /** The file's shape once the schema has accepted it (mirrors configSchema.ts). */
 export interface ConfigFile {
+  apiVersion?: 'idflow/v1';
+  kind?: 'ServerConfig';
   listen?: { host?: string; port?: number };
   publicUrl?: string;
   bodyLimit?: number;
@@ -56,9 +64,25 @@ export interface EventRuleEntry {
   inputs: Record<string, unknown>;
 }
 
+/** Stable codes of the config's problems (`idflow validate --json` and tests match on these). */
+export const SERVER_CONFIG_CODES = {
+  ...YAML_PROBLEM_CODES,
+  schema: 'a value does not match the config schema',
+  'server.secret': 'a secret is not set, cannot be read, or is too short',
+  'server.token': 'two API tokens share a name or a value',
+  'server.duration': 'not a duration',
+  'server.playbook': 'a playbook the config names does not compile, or two share a name',
+  'server.inputs': 'a mapping gives an input the playbook does not have, or leaves out one it needs',
+  'server.expression': 'a mapping expression does not parse, or names something not in scope',
+  'server.webhook': 'a webhook signature scheme or body schema that cannot work',
+} as const;
+
+export type ServerConfigCode = keyof typeof SERVER_CONFIG_CODES;
+
 export interface ConfigProblem {
+  code: ServerConfigCode;
   message: string;
-  at: Position;
+  at: SourcePos;
 }
 
 /** Largest config file read: anything bigger is a mistake, not a config. */
@@ -85,7 +109,7 @@ function isRequiredChoice(schema: unknown): string[] | undefined {
   return names.every((n): n is string => n !== undefined) ? names : undefined;
 }
 
-function schemaProblems(errors: ErrorObject[], source: YamlSource): ConfigProblem[] {
+function schemaProblems(errors: ErrorObject[], source: YamlDocument): ConfigProblem[] {
   // A oneOf between `required` branches (secret | secretFile) reports each branch's miss too; say it once.
   const choices = new Set(
     errors.filter((e) => e.keyword === 'oneOf' && isRequiredChoice(e.schema)).map((e) => e.instancePath),
@@ -98,7 +122,7 @@ function schemaProblems(errors: ErrorObject[], source: YamlSource): ConfigProble
     if (e.keyword === 'oneOf' && !isRequiredChoice(e.schema)) continue;
     const path = pathOf(e.instancePath);
     let message: string;
-    let at: Position;
+    let at: SourcePos;
     if (e.keyword === 'additionalProperties') {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       message = `unknown key \`${key}\``;
@@ -124,23 +148,23 @@ function schemaProblems(errors: ErrorObject[], source: YamlSource): ConfigProble
     const k = `${at.line}:${at.column}:${message}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    out.push({ message, at });
+    out.push({ code: 'schema', message, at });
   }
   return out;
 }
 
 export function parseConfigFile(
   text: string,
-): { ok: true; config: ConfigFile; source: YamlSource } | { ok: false; problems: ConfigProblem[] } {
-  if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) {
-    return {
-      ok: false,
-      problems: [{ message: `larger than ${MAX_CONFIG_BYTES} bytes`, at: { line: 1, column: 1 } }],
-    };
+): { ok: true; config: ConfigFile; source: YamlDocument } | { ok: false; problems: ConfigProblem[] } {
+  // An empty file is a config that keeps every default.
+  const read = readYaml(text, { expected: 'a server config', maxBytes: MAX_CONFIG_BYTES, emptyAs: {} });
+  if (!read.ok) {
+    // After the first syntax error the parser has lost its footing; what it says next is mostly noise.
+    const first = read.problems[0];
+    return { ok: false, problems: first ? [{ code: first.code, message: first.message, at: first.at }] : [] };
   }
-  const { source, problems } = parseYamlSource(text);
-  if (!source) return { ok: false, problems };
-  const value = source.value ?? {};
+  const source = read.document;
+  const value = source.value;
   if (!validate(value)) return { ok: false, problems: schemaProblems(validate.errors ?? [], source) };
   return { ok: true, config: value, source };
 }

@@ -150,6 +150,14 @@ export const serverConfigSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    apiVersion: {
+      const: 'idflow/v1',
+      description: 'Optional: with `kind`, tells `idflow validate` what the file is.',
+    },
+    kind: {
+      const: 'ServerConfig',
+      description: 'Optional (files without it are recognised by their keys): `ServerConfig`.',
+    },
     listen: {
       type: 'object',
       additionalProperties: false,

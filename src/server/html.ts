@@ -1,44 +1,7 @@
-// HTML for the approval pages: a tagged template that escapes every interpolated value unless it is already
-// SafeHtml, so a title or comment holding markup is shown as text, never run. One inline stylesheet,
-// allowed by its hash in the Content-Security-Policy; no scripts, no external assets.
+// The approval pages' frame: one inline stylesheet, allowed by its hash in the Content-Security-Policy; no
+// scripts, no external assets. Values are escaped by common/html.ts's `html` tag, as in every page.
 import { createHash } from 'node:crypto';
-
-export class SafeHtml {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
-}
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
-
-type Interpolation = SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[];
-
-function render(value: Interpolation): string {
-  if (value === null || value === undefined || value === false) return '';
-  if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return (value as readonly Interpolation[]).map(render).join('');
-  return escapeHtml(String(value));
-}
-
-/** `html\`<p>${text}</p>\`` escapes `text`; nest SafeHtml (from another `html`) to compose. */
-export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
-  let out = strings[0] ?? '';
-  values.forEach((v, i) => {
-    out += render(v) + (strings[i + 1] ?? '');
-  });
-  return new SafeHtml(out);
-}
+import { html, SafeHtml } from '../common/html.js';
 
 const STYLE = `
 :root{color-scheme:light dark;--fg:#1f2328;--muted:#59636e;--bg:#fff;--card:#f6f8fa;--line:#d1d9e0;--ok:#1a7f37;--no:#b42318;--focus:#0969da}

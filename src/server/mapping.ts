@@ -1,40 +1,17 @@
 // Webhook mappings: `${{ … }}` CEL expressions over an incoming event, compiled when the config loads (a
-// typo stops the server at start with file:line:column) and evaluated per event. Same expression language
-// and value conversion as playbooks; a scope of its own: `event` (the parsed body), `headers` (lower-case
-// names) and, under `forEach`, `item`.
-import { Environment, type ParseResult } from '@marcbachmann/cel-js';
+// typo stops the server at start with file:line:column) and evaluated per event. The expression language
+// is the playbooks' — expr's one environment and evaluator — with a scope of its own, declared there:
+// `event` (the parsed body), `headers` (lower-case names) and, under `forEach`, `item`.
 import type { JsonValue } from '../common/json.js';
+import { MAPPING_SCOPE, mappingEnvironment, type CompiledExpression } from '../expr/cel.js';
+import { evaluateAt, evaluateTree, type ValueTree } from '../expr/evaluate.js';
 import { hasTemplate, splitTemplate, TemplateSyntaxError } from '../expr/template.js';
-import { evaluateTree, type ValueTree } from '../expr/evaluate.js';
-import { fromCel, toCel } from '../expr/values.js';
-import type { Path, Position, YamlSource } from './yamlSource.js';
-
-export const MAPPING_SCOPE = ['event', 'headers', 'item'] as const;
-
-function createMappingEnvironment(): Environment {
-  const env = new Environment({
-    // Unknown names fail the check at load time: `evnt.id` is a typo, not a null.
-    unlistedVariablesAreDyn: false,
-    enableOptionalTypes: true,
-    homogeneousAggregateLiterals: false,
-    limits: {
-      maxAstNodes: 500,
-      maxDepth: 32,
-      maxListElements: 1000,
-      maxMapEntries: 1000,
-      maxCallArguments: 16,
-    },
-  });
-  for (const name of MAPPING_SCOPE) env.registerVariable(name, 'dyn');
-  return env;
-}
-
-const env = createMappingEnvironment();
+import type { SourcePos, YamlDocument, YamlPath as Path } from '../common/yaml.js';
 
 export interface MappingExpr {
   source: string;
-  at: Position;
-  fn: ParseResult;
+  at: SourcePos;
+  fn: CompiledExpression;
 }
 
 export type MappedExpr = { kind: 'expr' } & MappingExpr;
@@ -48,28 +25,16 @@ export interface MappingScope {
   item?: unknown;
 }
 
-/** An expression failed on a particular event (a missing field, a wrong type). */
-export class MappingError extends Error {
-  constructor(
-    message: string,
-    readonly expression: string,
-    readonly at: Position,
-  ) {
-    super(message);
-    this.name = 'MappingError';
-  }
-}
-
 export interface MappingProblem {
   message: string;
-  at: Position;
+  at: SourcePos;
 }
 
 /** Compiles config values into MappedValues, collecting every problem with its position. */
 export class MappingCompiler {
   readonly problems: MappingProblem[] = [];
 
-  constructor(private readonly source: YamlSource) {}
+  constructor(private readonly source: YamlDocument) {}
 
   value(raw: unknown, path: Path): MappedValue {
     if (typeof raw === 'string') return this.string(raw, path);
@@ -122,10 +87,10 @@ export class MappingCompiler {
 
   private expr(source: string, path: Path, offsetInString: number): MappingExpr {
     const at = this.source.posInString(path, offsetInString);
-    const broken: MappingExpr = { source, at, fn: env.parse('null') };
-    let fn: ParseResult;
+    const broken: MappingExpr = { source, at, fn: mappingEnvironment.parse('null') };
+    let fn: CompiledExpression;
     try {
-      fn = env.parse(source);
+      fn = mappingEnvironment.parse(source);
     } catch (err) {
       const pos = (err as { node?: { pos?: number } }).node?.pos ?? 0;
       this.problems.push({
@@ -151,24 +116,11 @@ function firstLine(err: unknown): string {
   return m.split('\n')[0] ?? m;
 }
 
-function celContext(scope: MappingScope): Record<string, unknown> {
-  return { event: toCel(scope.event), headers: scope.headers, item: toCel(scope.item ?? null) };
-}
-
-export function evaluateExpr(expr: MappingExpr, scope: MappingScope): JsonValue {
-  try {
-    const result: unknown = expr.fn(celContext(scope));
-    if (result instanceof Promise) throw new Error('asynchronous functions are not allowed');
-    return fromCel(result);
-  } catch (err) {
-    throw new MappingError(
-      `expression \`${expr.source}\` (line ${expr.at.line}, column ${expr.at.column}) failed: ${firstLine(err)}`,
-      expr.source,
-      expr.at,
-    );
-  }
+/** Evaluates one mapping expression on an event; a failure (a missing field, a wrong type) is an ExpressionError. */
+export function evaluateMappingExpr(expr: MappingExpr, scope: MappingScope): JsonValue {
+  return evaluateAt(expr, expr.fn, { event: scope.event, headers: scope.headers, item: scope.item ?? null });
 }
 
 export function evaluateMapped(value: MappedValue, scope: MappingScope): JsonValue {
-  return evaluateTree<MappedExpr>(value, (expr) => evaluateExpr(expr, scope));
+  return evaluateTree<MappedExpr>(value, (expr) => evaluateMappingExpr(expr, scope));
 }

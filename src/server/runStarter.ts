@@ -1,12 +1,7 @@
 // Starting a run from the server: startRun looks first, so `started` tells a new start from a repeat (a
 // re-delivered event, a retried POST /runs), running or finished.
 import type { Client } from '@temporalio/client';
-import {
-  evaluateSubject,
-  runWorkflowId as workflowIdOf,
-  startRun,
-  type SubjectPseudonyms,
-} from '../client/runs.js';
+import { evaluateSubject, startRun, type SubjectPseudonyms } from '../client/runs.js';
 import type { Plan } from '../dsl/plan.js';
 import { prepareInputs } from '../dsl/inputs.js';
 import type { Trigger } from '../workflows/types.js';
@@ -34,14 +29,12 @@ export interface RunRef {
   dryRun?: true;
 }
 
-/** The run's workflow id; throws InvalidInputsError for inputs the playbook refuses (the caller answers 400). */
-export function runWorkflowId(
-  plan: Plan,
-  inputs: Record<string, unknown>,
-  key: string,
-): { id: string; subject: string } {
-  const subject = evaluateSubject(plan, prepareInputs(plan.name, plan.inputs, inputs));
-  return { id: workflowIdOf(plan, subject, key), subject };
+/**
+ * Checks inputs before anything starts, as starting would: throws InvalidInputsError for inputs the playbook
+ * refuses, ExpressionError when its subject cannot be worked out from them (the caller answers 400).
+ */
+export function checkRunInputs(plan: Plan, inputs: Record<string, unknown>): void {
+  evaluateSubject(plan, prepareInputs(plan.name, plan.inputs, inputs));
 }
 
 export async function startOrAttach(client: Client, o: StartOrAttachOptions): Promise<RunRef> {

@@ -3,11 +3,7 @@
 // the worker's (src/secrets/resolver.ts): the process environment, then IDFLOW_SECRETS_FILE. Unlike a
 // playbook, the server's own config is written by operators, so no environment name is reserved.
 import { readFile } from 'node:fs/promises';
-import {
-  createSecretResolver as createResolver,
-  SecretsFileError,
-  type SecretResolver,
-} from '../secrets/resolver.js';
+import { createSecretResolver, SecretsFileError, type SecretResolver } from '../secrets/resolver.js';
 
 export type { SecretResolver } from '../secrets/resolver.js';
 
@@ -19,7 +15,8 @@ export class SecretError extends Error {
   }
 }
 
-export async function createSecretResolver(
+/** The server's secrets: the environment, then the secrets file (read here, once, at start). */
+export async function loadSecretResolver(
   env: NodeJS.ProcessEnv,
   secretsFile: string | undefined,
 ): Promise<SecretResolver> {
@@ -34,7 +31,7 @@ export async function createSecretResolver(
     }
   }
   try {
-    return createResolver({
+    return createSecretResolver({
       env,
       ...(fileContent !== undefined ? { fileContent } : {}),
       reservedEnvPrefixes: [],

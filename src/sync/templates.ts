@@ -1,9 +1,9 @@
-// `${{ }}` templates in a rule's playbook mapping, evaluated per finding with the CEL environment the
-// playbooks use. A value that is one whole expression keeps its type (a list stays a list); anything else
-// is text with the expressions' values spliced in.
-import { celEnvironment } from '../expr/cel.js';
+// `${{ }}` templates in a rule's playbook mapping, evaluated per finding by expr's one environment and
+// evaluator. A value that is one whole expression keeps its type (a list stays a list); anything else is
+// text with the expressions' values spliced in.
+import { compiledExpression, evaluateCel } from '../expr/evaluate.js';
 import { splitTemplate } from '../expr/template.js';
-import { fromCel, toCel, toText } from '../expr/values.js';
+import { toText } from '../expr/values.js';
 import type { JsonValue } from '../common/json.js';
 
 /** What a template can read. */
@@ -21,12 +21,9 @@ export interface FindingScope {
 export const TEMPLATE_ROOTS = ['finding', 'subject', 'rule', 'snapshot'] as const;
 
 function evaluate(source: string, scope: FindingScope): JsonValue {
-  const fn = celEnvironment.parse(source);
-  const context: Record<string, unknown> = {};
-  for (const root of TEMPLATE_ROOTS) context[root] = toCel(scope[root]);
-  const result: unknown = fn(context);
-  if (result instanceof Promise) throw new Error('asynchronous functions are not allowed');
-  return fromCel(result);
+  const roots: Record<string, unknown> = {};
+  for (const root of TEMPLATE_ROOTS) roots[root] = scope[root];
+  return evaluateCel(compiledExpression(source), roots);
 }
 
 /** Evaluates a template; throws with the expression in the message when it fails. */

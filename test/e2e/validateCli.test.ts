@@ -15,7 +15,7 @@ describe('idflow validate / compile / graph', () => {
   it('validates the examples: exit 0', async () => {
     const r = await idflow('validate', 'examples/');
     expect(r.code).toBe(0);
-    expect(r.stdout.match(/^ok {3}examples\//gm)).toHaveLength(5);
+    expect(r.stdout.match(/^ok {3}examples\//gm)).toHaveLength(6); // five playbooks and the schedules
   });
 
   it('reports the whole corpus as JSON with positions: exit 2, every broken file as expected', async () => {
@@ -93,7 +93,7 @@ describe('idflow validate / compile / graph', () => {
     it('refuses a broken guardrails file by name, without a stack trace: exit 2', async () => {
       const r = await idflow('compile', '--guardrails', broken, playbook);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`${broken}: /userGroups/deny must be array`);
+      expect(r.stderr).toContain(`${broken}:2:9: /userGroups/deny must be array`);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   });

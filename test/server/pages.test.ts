@@ -1,7 +1,8 @@
 // The approval pages as HTML text: every interpolated value escaped, in element and attribute positions.
 import { describe, expect, it } from 'vitest';
 import { renderApprovalForm, renderDecisionRecorded, renderNotice } from '../../src/server/approvalPages.js';
-import { escapeHtml, html, PAGE_HEADERS } from '../../src/server/html.js';
+import { escapeHtml, html } from '../../src/common/html.js';
+import { PAGE_HEADERS } from '../../src/server/html.js';
 
 const EVIL = `"><script>alert(1)</script><img src=x onerror=alert(2)>'&`;
 

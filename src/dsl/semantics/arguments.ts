@@ -6,7 +6,7 @@ import { closest, didYouMean, list, type DiagnosticSink, type Path } from '../di
 import type { Schema } from '../schema/playbookSchema.js';
 import { dataValidator } from './dataSchemas.js';
 import { type ExpressionChecker } from './expressions.js';
-import type { Scope } from './scope.js';
+import type { StaticScope } from './scope.js';
 import { describeType, fits, type Ty } from './types.js';
 
 export interface ArgumentTarget {
@@ -27,7 +27,7 @@ export function checkArguments(
   target: ArgumentTarget,
   raw: unknown,
   path: Path,
-  scope: Scope,
+  scope: StaticScope,
   exprs: ExpressionChecker,
   sink: DiagnosticSink,
 ): void {

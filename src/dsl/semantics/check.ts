@@ -14,7 +14,7 @@ import { checkArguments, containsExpression } from './arguments.js';
 import { dataValidator } from './dataSchemas.js';
 import { ExpressionChecker, isWholeExpression } from './expressions.js';
 import { checkGuardrails } from './guardrails.js';
-import { ALL_ROOTS, child, Layer, type Scope } from './scope.js';
+import { ALL_ROOTS, child, Layer, type StaticScope } from './scope.js';
 import { asStep, isObject, type StepNode, type StepTree } from './stepTree.js';
 import { bool, closed, int, listOf, nameOf, str, type Ty } from './types.js';
 
@@ -77,7 +77,7 @@ class Checker {
   run(): Analysis {
     const root = this.root;
     const { schema, types } = this.inputs(root.inputs);
-    const base: Scope = {
+    const base: StaticScope = {
       roots: ALL_ROOTS,
       inputs: types,
       steps: new Layer(),
@@ -149,7 +149,7 @@ class Checker {
   }
 
   /** Checks a list of steps in order; what they add to the scope stays in `scope`. */
-  private steps(nodes: StepNode[], scope: Scope): void {
+  private steps(nodes: StepNode[], scope: StaticScope): void {
     const outer = scope.guarded;
     for (const n of nodes) {
       scope.order = n.order;
@@ -161,7 +161,7 @@ class Checker {
   }
 
   /** Checks one step; returns the type of `steps.<id>` for the steps after it. */
-  private step(n: StepNode, scope: Scope): Ty {
+  private step(n: StepNode, scope: StaticScope): Ty {
     const raw = n.raw;
     const path = n.path;
     if (typeof raw.if === 'string' || typeof raw.if === 'boolean') {
@@ -214,7 +214,7 @@ class Checker {
   }
 
   /** The kind-specific checks; returns the type of the step's output. */
-  private kind(n: StepNode, scope: Scope): Ty {
+  private kind(n: StepNode, scope: StaticScope): Ty {
     const path = n.path;
     switch (n.kind) {
       case 'action':
@@ -303,7 +303,7 @@ class Checker {
     }
   }
 
-  private action(raw: Record<string, unknown>, path: Path, scope: Scope, n: StepNode): Ty {
+  private action(raw: Record<string, unknown>, path: Path, scope: StaticScope, n: StepNode): Ty {
     const output = this.call(raw, path, scope, n.valid);
     if (raw.compensate !== undefined && isObject(raw.compensate)) {
       // The undo runs after the step succeeded and may read its output (e.g. a created user's id).
@@ -319,7 +319,7 @@ class Checker {
 
   /** `uses` + `with`: the action exists, its arguments fit. Returns the action's output type. */
   /** `valid`: the step passed its schema; otherwise a missing `with` is likely a misspelt key, already reported. */
-  private call(raw: Record<string, unknown>, path: Path, scope: Scope, valid: boolean): Ty {
+  private call(raw: Record<string, unknown>, path: Path, scope: StaticScope, valid: boolean): Ty {
     const uses = raw.uses;
     if (typeof uses !== 'string') {
       if (raw.with !== undefined) this.exprs.value(raw.with, [...path, 'with'], scope);
@@ -356,7 +356,7 @@ class Checker {
     return def.output;
   }
 
-  private approval(a: T.ApprovalStep['approval'], path: Path, scope: Scope): void {
+  private approval(a: T.ApprovalStep['approval'], path: Path, scope: StaticScope): void {
     if (a.title !== undefined) this.exprs.value(a.title, [...path, 'title'], scope);
     const people = this.approvers(a.approvers, [...path, 'approvers'], scope);
     const required = a.required ?? 1;
@@ -382,7 +382,7 @@ class Checker {
   }
 
   /** Checks approver entries; returns how many distinct people are listed, when that is knowable. */
-  private approvers(raw: T.Approvers, path: Path, scope: Scope): number | undefined {
+  private approvers(raw: T.Approvers, path: Path, scope: StaticScope): number | undefined {
     if (typeof raw === 'string') {
       const t = this.exprs.whole(raw, path, scope, '`approvers`');
       this.exprs.expect(t, listOf(str), path, '`approvers`');
@@ -411,7 +411,7 @@ class Checker {
     return countable ? people.size : undefined;
   }
 
-  private playbook(n: StepNode, scope: Scope): Ty {
+  private playbook(n: StepNode, scope: StaticScope): Ty {
     const s = asStep(n, 'playbook');
     const raw = n.raw;
     if (!s) {

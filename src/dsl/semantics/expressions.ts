@@ -9,7 +9,7 @@ import { hasTemplate, splitTemplate, TemplateSyntaxError } from '../../expr/temp
 import { didYouMean, list, type DiagnosticSink, type Path } from '../diagnostics.js';
 import type { ParsedSource } from '../parse.js';
 import type { SourcePos } from '../../common/source.js';
-import { runType, triggerType, type Scope } from './scope.js';
+import { runType, triggerType, type StaticScope } from './scope.js';
 import {
   bool,
   closed,
@@ -105,7 +105,7 @@ export class ExpressionChecker {
    * Checks every expression in a YAML value and returns the value's type: a whole `${{ }}` has the
    * expression's type, text with expressions is a string, literals their own type.
    */
-  value(raw: unknown, path: Path, scope: Scope): Ty {
+  value(raw: unknown, path: Path, scope: StaticScope): Ty {
     if (typeof raw === 'string') return this.string(raw, path, scope);
     if (Array.isArray(raw)) {
       const items = raw.map((item, i) => this.value(item, [...path, i], scope));
@@ -121,7 +121,7 @@ export class ExpressionChecker {
   }
 
   /** A value that must be exactly one `${{ }}` (or a literal boolean, for `if`). Returns its type. */
-  whole(raw: unknown, path: Path, scope: Scope, what: string): Ty {
+  whole(raw: unknown, path: Path, scope: StaticScope, what: string): Ty {
     if (typeof raw === 'boolean') return bool;
     if (typeof raw === 'string' && isWholeExpression(raw)) return this.string(raw, path, scope);
     if (typeof raw === 'string' && hasTemplate(raw)) this.string(raw, path, scope);
@@ -147,7 +147,7 @@ export class ExpressionChecker {
     );
   }
 
-  private string(text: string, path: Path, scope: Scope): Ty {
+  private string(text: string, path: Path, scope: StaticScope): Ty {
     if (!hasTemplate(text)) return str;
     let parts;
     try {
@@ -155,7 +155,7 @@ export class ExpressionChecker {
     } catch (err) {
       const offset = err instanceof TemplateSyntaxError ? err.offset : 0;
       this.sink.error('expr.syntax', err instanceof Error ? err.message : String(err), path, {
-        at: this.src.posInScalar(path, offset),
+        at: this.src.posInString(path, offset),
         hint: 'close every `${{` with `}}`',
       });
       return str;
@@ -169,8 +169,8 @@ export class ExpressionChecker {
     return result;
   }
 
-  private expression(source: string, path: Path, offset: number, scope: Scope): Ty {
-    const at = (o: number): SourcePos => this.src.posInScalar(path, offset + o);
+  private expression(source: string, path: Path, offset: number, scope: StaticScope): Ty {
+    const at = (o: number): SourcePos => this.src.posInString(path, offset + o);
     if (!source) {
       this.sink.error('expr.syntax', 'empty expression `${{ }}`', path, { at: at(0) });
       return undefined;
@@ -203,7 +203,7 @@ class Inference {
     private readonly sink: DiagnosticSink,
     private readonly path: Path,
     private readonly at: (offset: number) => SourcePos,
-    private readonly scope: Scope,
+    private readonly scope: StaticScope,
     private readonly source: string,
   ) {}
 

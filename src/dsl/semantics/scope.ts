@@ -49,7 +49,7 @@ export class Layer<V> {
   }
 }
 
-export interface Scope {
+export interface StaticScope {
   /** Root names usable here (`subject` may use `inputs` only). */
   readonly roots: ReadonlySet<string>;
   readonly inputs: ReadonlyMap<string, Ty>;
@@ -94,7 +94,7 @@ export const runType = closed({
 });
 
 /** A scope for the steps nested in a block: sees what the parent sees; what it adds stays inside. */
-export function child(scope: Scope, extra: { item?: { name: string; ty: Ty } } = {}): Scope {
+export function child(scope: StaticScope, extra: { item?: { name: string; ty: Ty } } = {}): StaticScope {
   const item = extra.item ?? scope.item;
   const hidden = extra.item && scope.item ? [...scope.hiddenItems, scope.item.name] : scope.hiddenItems;
   return {

@@ -9,11 +9,12 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { InvalidInputsError } from '../../dsl/inputs.js';
+import { ExpressionError } from '../../expr/evaluate.js';
 import { MAX_KEY_LENGTH, type WebhookRule, type WebhookSource } from '../config.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../httpErrors.js';
-import { evaluateExpr, evaluateMapped, MappingError, type MappingScope } from '../mapping.js';
-import { runWorkflowId, startOrAttach, type RunRef } from '../runStarter.js';
+import { evaluateMappingExpr, evaluateMapped, type MappingScope } from '../mapping.js';
+import { checkRunInputs, startOrAttach, type RunRef } from '../runStarter.js';
 import { checkTimestamp, verifyMac, type RejectReason } from '../signature.js';
 
 // Event bodies are validated as sent: no type coercion, nothing removed, defaults not filled in.
@@ -77,7 +78,7 @@ function plan(source: WebhookSource, scope: MappingScope): PlannedStart[] {
   const out: PlannedStart[] = [];
   for (const rule of source.rules) {
     if (rule.when) {
-      const holds = evaluateExpr(rule.when, scope);
+      const holds = evaluateMappingExpr(rule.when, scope);
       if (typeof holds !== 'boolean')
         throw new HttpError(
           400,
@@ -88,7 +89,7 @@ function plan(source: WebhookSource, scope: MappingScope): PlannedStart[] {
     }
     let items: unknown[] = [undefined];
     if (rule.forEach) {
-      const list = evaluateExpr(rule.forEach, scope);
+      const list = evaluateMappingExpr(rule.forEach, scope);
       if (!Array.isArray(list))
         throw new HttpError(400, 'unmappable_event', `rule ${rule.name}: \`forEach\` did not give a list`);
       items = list;
@@ -110,7 +111,7 @@ function plan(source: WebhookSource, scope: MappingScope): PlannedStart[] {
         throw new HttpError(400, 'unmappable_event', `rule ${rule.name}: inputs are not an object`);
       const requestedBy = rule.requestedBy ? evaluateMapped(rule.requestedBy, s) : undefined;
       // Checks the inputs against the playbook now (InvalidInputsError), before any run starts.
-      runWorkflowId(rule.plan, inputs, fullKey);
+      checkRunInputs(rule.plan, inputs);
       out.push({
         rule,
         inputs,
@@ -197,7 +198,7 @@ function registerSource(scope: FastifyInstance, ctx: ServerContext, source: Webh
         starts = plan(source, scope);
       } catch (err) {
         ctx.metrics.webhookEvents.inc({ source: source.name, outcome: 'invalid' });
-        if (err instanceof MappingError) throw new HttpError(400, 'unmappable_event', err.message);
+        if (err instanceof ExpressionError) throw new HttpError(400, 'unmappable_event', err.message);
         if (err instanceof InvalidInputsError) throw new HttpError(400, 'invalid_inputs', err.message);
         throw err;
       }

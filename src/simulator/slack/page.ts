@@ -6,8 +6,7 @@
 //
 // The press form carries a per-process token, so another site cannot make a browser press a button here.
 import { createHash } from 'node:crypto';
-// eslint-disable-next-line import-x/no-restricted-paths -- pending: the one HTML escaping tag (common/html.ts) replaces server/html.ts
-import { html, SafeHtml } from '../../server/html.js';
+import { html, SafeHtml } from '../../common/html.js';
 import { buttonsOf, type Block, type Button, type TextObject } from './blocks.js';
 import { parseMrkdwn, type MrkdwnSegment } from './mrkdwn.js';
 import type { StandInMessage, StandInUser, Workspace } from './workspace.js';

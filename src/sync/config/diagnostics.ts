@@ -1,9 +1,10 @@
 // Problems in a rules or schedules file, each pointing at file:line:column with a stable code (tests and
 // tools match codes, never message text), printed like the playbook compiler's.
+import { YAML_PROBLEM_CODES } from '../../common/yaml.js';
 
 export const CONFIG_CODES = {
   'file.read': 'the file cannot be read',
-  'yaml.syntax': 'the text is not valid YAML',
+  ...YAML_PROBLEM_CODES,
   schema: 'a value does not match the file’s schema',
   'rules.duplicateId': 'two rules share an id',
   'rules.expression': 'a `${{ }}` expression in a playbook mapping is invalid',

@@ -1,9 +1,8 @@
-// A YAML config document with positions, checked against its JSON Schema; schema errors are mapped back
-// to the line and column of the offending key or value (the approach of src/server/yamlSource.ts, whose
-// parser this reuses).
+// A YAML config document with positions (read by common/yaml.ts, the reader of every idflow document),
+// checked against its JSON Schema; schema errors are mapped back to the line and column of the offending
+// key or value.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-// eslint-disable-next-line import-x/no-restricted-paths -- pending: the one YAML reader (common/yaml.ts) replaces server/yamlSource.ts
-import { parseYamlSource, type Path, type YamlSource } from '../../server/yamlSource.js';
+import { readYaml, type YamlDocument, type YamlPath } from '../../common/yaml.js';
 import type { ConfigDiagnostic } from './diagnostics.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -18,6 +17,8 @@ function validatorFor(schema: object): ValidateFunction {
   }
   return validate;
 }
+
+type Path = YamlPath;
 
 function pathOf(pointer: string): Path {
   return pointer
@@ -71,27 +72,30 @@ function describe(e: ErrorObject): { message: string; path: Path; atKey: boolean
 
 export interface ConfigDocument {
   value: unknown;
-  source: YamlSource;
+  source: YamlDocument;
 }
 
 export function parseConfigDocument(
   text: string,
   file: string,
   schema: object,
+  expected: string,
 ): { document?: ConfigDocument; diagnostics: ConfigDiagnostic[] } {
-  const { source, problems } = parseYamlSource(text);
-  if (!source) {
+  const read = readYaml(text, { expected });
+  if (!read.ok) {
     return {
-      diagnostics: problems.map((p) => ({
-        code: 'yaml.syntax',
+      diagnostics: read.problems.map((p) => ({
+        code: p.code,
         file,
         line: p.at.line,
         column: p.at.column,
         message: p.message,
         path: '',
+        ...(p.hint ? { hint: p.hint } : {}),
       })),
     };
   }
+  const source = read.document;
   const validate = validatorFor(schema);
   if (validate(source.value)) return { document: { value: source.value, source }, diagnostics: [] };
   const seen = new Set<string>();

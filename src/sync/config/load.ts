@@ -3,9 +3,9 @@
 // mapping against a sample finding so a typo fails here, not at the first finding. Throws ConfigFileError
 // with every problem found.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { siblingResolver } from '../../common/files.js';
+import { displayPath, siblingResolver } from '../../common/files.js';
 import { compilePlaybook } from '../../dsl/compile.js';
 import { formatDiagnostic } from '../../dsl/diagnostics.js';
 import type { Plan } from '../../dsl/plan.js';
@@ -19,11 +19,6 @@ import { compileRulesText, type RuleDraft } from './rules.js';
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../../rules/', import.meta.url));
 
 const YAML = ['.yaml', '.yml'];
-
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}
 
 /** Files named directly, and the YAML files directly inside folders (not their subfolders), sorted. */
 export function expandRuleFiles(paths: readonly string[]): string[] {
@@ -61,7 +56,13 @@ function samplesFor(rule: RuleDraft): ReturnType<typeof findingScope> {
   );
 }
 
-function loadPlaybook(draft: RuleDraft, rulesFile: string, problems: ConfigDiagnostic[]): Plan | undefined {
+/** `dryRun`: false when the rule's templates do not parse (already reported: a dry run would say it again). */
+function loadPlaybook(
+  draft: RuleDraft,
+  rulesFile: string,
+  problems: ConfigDiagnostic[],
+  dryRun: boolean,
+): Plan | undefined {
   const ref = draft.playbookRef;
   if (!ref) return undefined;
   const file = resolve(dirname(rulesFile), ref.uses);
@@ -88,6 +89,7 @@ function loadPlaybook(draft: RuleDraft, rulesFile: string, problems: ConfigDiagn
     });
     return undefined;
   }
+  if (!dryRun) return compiled.plan;
   // Dry run: the mapping must evaluate for a finding of this rule and satisfy the playbook's inputs.
   const scope = samplesFor(draft);
   try {
@@ -130,7 +132,7 @@ export function loadRules(paths: readonly string[]): LoadedRules {
     }
     const compiled = compileRulesText(text, displayPath(file));
     problems.push(...compiled.diagnostics);
-    for (const draft of compiled.rules) {
+    for (const [index, draft] of compiled.rules.entries()) {
       const other = ids.get(draft.id);
       if (other !== undefined && other !== displayPath(file)) {
         problems.push({
@@ -143,7 +145,10 @@ export function loadRules(paths: readonly string[]): LoadedRules {
         });
       }
       ids.set(draft.id, displayPath(file));
-      const plan = loadPlaybook(draft, file, problems);
+      const broken = compiled.diagnostics.some(
+        (d) => d.code === 'rules.expression' && d.path.startsWith(`/rules/${index}/`),
+      );
+      const plan = loadPlaybook(draft, file, problems, !broken);
       const { playbookRef, ...rule } = draft;
       if (plan && playbookRef) {
         playbooks[plan.name] = plan;

@@ -109,7 +109,12 @@ export function compileRulesText(
   text: string,
   file: string,
 ): { rules: RuleDraft[]; diagnostics: ConfigDiagnostic[] } {
-  const { document, diagnostics } = parseConfigDocument(text, file, complianceRulesSchema);
+  const { document, diagnostics } = parseConfigDocument(
+    text,
+    file,
+    complianceRulesSchema,
+    'compliance rules',
+  );
   if (!document) return { rules: [], diagnostics };
   const raw = (document.value as { rules: RawRule[] }).rules;
   const at = (path: (string | number)[], key = false): { line: number; column: number } =>

@@ -1,13 +1,14 @@
 // A schedules file → the Temporal Schedules `idflow schedule apply` creates or updates, each with the
 // directory sync's input (scope, compiled rules, the Plans they start).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { FromSchema } from 'json-schema-to-ts';
 import { dirname, resolve } from 'node:path';
 import { parseDuration } from '../../dsl/duration.js';
 import type { DirectorySyncInput } from '../types.js';
 import { ConfigFileError, type ConfigDiagnostic } from './diagnostics.js';
 import { parseConfigDocument } from './document.js';
-import { BUILTIN_RULES_DIR, displayPath, loadRules } from './load.js';
+import { displayPath } from '../../common/files.js';
+import { BUILTIN_RULES_DIR, loadRules } from './load.js';
 import { schedulesSchema } from './schedulesSchema.js';
 
 export interface ScheduleDefinition {
@@ -39,7 +40,7 @@ export function loadSchedules(file: string): ScheduleDefinition[] {
     ]);
   }
   const name = displayPath(file);
-  const { document, diagnostics } = parseConfigDocument(text, name, schedulesSchema);
+  const { document, diagnostics } = parseConfigDocument(text, name, schedulesSchema, 'schedules');
   if (!document) throw new ConfigFileError(diagnostics);
   const problems: ConfigDiagnostic[] = [];
   const raw = (document.value as { schedules: RawSchedule[] }).schedules;
@@ -60,6 +61,18 @@ export function loadSchedules(file: string): ScheduleDefinition[] {
     }
     ids.add(s.id);
     const ruleFiles = (s.rules ?? [BUILTIN_RULES_DIR]).map((p) => resolve(dirname(file), p));
+    // A rules path that is not there is the schedule's mistake: say where it is named.
+    const missing = ruleFiles.flatMap((p, j) => (existsSync(p) ? [] : [j]));
+    for (const j of missing) {
+      problems.push({
+        code: 'schedules.rules',
+        file: name,
+        ...at(['rules', j]),
+        message: `no such rules file or folder: ${displayPath(ruleFiles[j] ?? '')}`,
+        path: `/schedules/${index}/rules/${j}`,
+      });
+    }
+    if (missing.length > 0) return;
     let loaded;
     try {
       loaded = loadRules(ruleFiles);
