@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Finds or installs Debian's Chromium for the approval-page tests (test/server/approvalPage.test.ts drives it through
+# Finds or installs Debian's Chromium for the approval-page tests (test/e2e/approvalPage.test.ts drives it through
 # playwright-core at /usr/bin/chromium). Playwright's own browser download cannot be used here: only the
 # package registries are reachable, and Debian's archive is one of them. Does nothing when it is there.
 set -euo pipefail

@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createJumpCloudClient, type JumpCloudClient } from '../../src/activities/jumpcloud/client.js';
 import type { JumpCloudClientOptions } from '../../src/activities/jumpcloud/client.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { waitFor } from '../helpers/waitFor.js';
 
 export interface SimulatorHandle {
   readonly sim: Simulator;
@@ -44,11 +45,7 @@ export function useSimulator(options: SimulatorOptions): SimulatorHandle {
 
 /** Resolves once `check` holds, polling every few ms (for observing a request in flight). */
 export async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await waitFor(check, { timeoutMs, maxIntervalMs: 5 });
 }
 
 export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

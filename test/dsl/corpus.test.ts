@@ -64,16 +64,22 @@ describe('the broken-playbook corpus', () => {
 });
 
 describe('hostile input', () => {
-  it('refuses a 5 MB file at once, without parsing it', () => {
-    const big = `apiVersion: idflow/v1\nkind: Playbook\nname: big\nsteps:\n${'  - id: x\n    set: { a: 1 }\n'.repeat(200_000)}`;
+  it('refuses a 5 MB file without parsing it', () => {
+    // The file ends in broken YAML: small, the same text is parsed and reports yaml.syntax; at 5 MB only
+    // its size is reported. (How fast the refusal is, is `npm run bench compile`'s business.)
+    const head = 'apiVersion: idflow/v1\nkind: Playbook\nname: big\nsteps:\n';
+    const step = '  - id: x\n    set: { a: 1 }\n';
+    const brokenTail = '  - [unclosed\n';
+    expect(compile(head + step + brokenTail, 'small.yaml').diagnostics.map((d) => d.code)).toContain(
+      'yaml.syntax',
+    );
+    const big = head + step.repeat(200_000) + brokenTail;
     expect(big.length).toBeGreaterThan(5_000_000);
-    const started = performance.now();
+    expect(big.length).toBeGreaterThan(MAX_PLAYBOOK_BYTES);
     const result = compile(big, 'big.yaml');
-    expect(performance.now() - started).toBeLessThan(100);
     expect(result.diagnostics.map(({ code, line, column }) => ({ code, line, column }))).toEqual([
       { code: 'yaml.tooLarge', line: 1, column: 1 },
     ]);
-    expect(big.length).toBeGreaterThan(MAX_PLAYBOOK_BYTES);
   });
 
   it('refuses nesting thousands deep without overflowing the stack', () => {

@@ -1,6 +1,6 @@
 // `idflow graph` output must be a Mermaid flowchart that Mermaid itself parses (mermaid + jsdom, as the
 // browser renderer would), and must show what matters: branches, approvals, compensation.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planToMermaid } from '../../src/dsl/graph.js';
 import { compileExample } from '../helpers/playbooks.js';
 
@@ -16,6 +16,12 @@ beforeAll(async () => {
   const dom = new JSDOM('<!doctype html><html><body></body></html>');
   Object.assign(globalThis, { window: dom.window, document: dom.window.document });
   mermaid = (await import('mermaid')).default;
+});
+// Unit test files share their worker (no isolation): a `window` left behind makes later files' libraries
+// believe they run in a browser.
+afterAll(() => {
+  Reflect.deleteProperty(globalThis, 'window');
+  Reflect.deleteProperty(globalThis, 'document');
 });
 
 describe('idflow graph', () => {

@@ -13,7 +13,7 @@ import { runHandle, waitForState } from '../../src/client/runs.js';
 import { PRESETS } from '../../src/server/presets.js';
 import { signRequest } from '../../src/server/signature.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
-import { EXAMPLES, request, startServerStack, type ServerStack } from '../server/harness.js';
+import { EXAMPLES, request, startServerStack, type ServerStack } from '../helpers/serverStack.js';
 import { spawnWorker, type WorkerProcess } from '../helpers/workerProcess.js';
 
 const SENTINELS = {

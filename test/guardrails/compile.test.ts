@@ -1,6 +1,6 @@
 // Guardrails at compile time: a denied group or a protected user that is a literal fails `idflow validate`
 // with a stable code at its line; the same group from an expression compiles (the activity refuses it at
-// run time — test/guardrails/lists.test.ts). Checked by code and line, not message text.
+// run time — test/integration/guardrailLists.test.ts). Checked by code and line, not message text.
 import { describe, expect, it } from 'vitest';
 import { compilePlaybook, type Diagnostic } from '../../src/dsl/index.js';
 

@@ -1,6 +1,6 @@
 // Histories of real runs, kept in test/fixtures/histories and replayed against the current workflow code:
 // a change that would break running executions fails the replay test instead of production.
-// Record (or re-record) with `IDFLOW_RECORD_HISTORIES=1 npx vitest run test/e2e`.
+// Record (or re-record) with `IDFLOW_RECORD_HISTORIES=1 npx vitest run test/integration test/e2e/syncAcceptance.test.ts`.
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';

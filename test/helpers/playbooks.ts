@@ -16,3 +16,8 @@ export function compileOrThrow(text: string, file = 'test.yaml'): Plan {
 export function compileExample(name: string): Plan {
   return compileOrThrow(readFileSync(examplePath(name), 'utf8'), `examples/${name}`);
 }
+
+/** The text of a playbook several tests run, from test/fixtures/runnable (`lock-out` → lock-out.yaml). */
+export function runnablePlaybook(name: string): string {
+  return readFileSync(new URL(`../fixtures/runnable/${name}.yaml`, import.meta.url), 'utf8');
+}

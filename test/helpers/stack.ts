@@ -1,6 +1,7 @@
 // One simulator, one JumpCloud client, one Temporal client and one worker (on a task queue of its own)
 // for a test file, plus a helper to start a playbook from YAML text.
 import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createJumpCloudClient, type JumpCloudClient } from '../../src/activities/jumpcloud/client.js';
 import { createSecretResolver } from '../../src/secrets/resolver.js';
 import { inboxSecrets, startInbox, type Inbox } from '../../src/dev/inbox.js';
@@ -36,22 +37,31 @@ export interface Stack {
 
 let keys = 0;
 
-/** Safety options of a stack; both off unless a test asks (so the rest of the suite runs as before). */
-export interface StackSafety {
+/** Options of a stack; all off unless a test asks (so the rest of the suite runs as before). */
+export interface StackOptions {
   /** Worker and client encrypt payloads, and runs name their subject by pseudonym. */
   encryption?: PayloadEncryption;
   /** The operator's guardrails the worker enforces. @default the default policy */
   guardrails?: GlobalGuardrails;
+  /**
+   * Run on this time-skipping test server (test/helpers/timeSkipping.ts) instead of the suite's dev
+   * server: awaiting a run's result skips over its timers. @default the dev server
+   */
+  timeSkipping?: TestWorkflowEnvironment;
 }
 
 export async function startStack(
   label: string,
   simOptions: SimulatorOptions = {},
-  safety: StackSafety = {},
+  options: StackOptions = {},
 ): Promise<Stack> {
+  const { timeSkipping, ...safety } = options;
+  if (timeSkipping && safety.encryption) throw new Error('encryption is not wired for time-skipping stacks');
   const sim = await startSimulator({ port: 0, seed: 3, users: 40, ...simOptions });
   const jc = createJumpCloudClient({ baseUrl: sim.url, apiKey: sim.apiKey });
-  const { client, close } = await connectClient(safety.encryption ? { encryption: safety.encryption } : {});
+  const { client, close } = timeSkipping
+    ? { client: timeSkipping.client, close: () => Promise.resolve() }
+    : await connectClient(safety.encryption ? { encryption: safety.encryption } : {});
   const taskQueue = uniqueTaskQueue(label);
   const inbox = await startInbox();
   const worker = await startWorker(
@@ -62,6 +72,7 @@ export async function startStack(
       ...(safety.guardrails ? { guardrails: { policy: safety.guardrails } } : {}),
     },
     safety.encryption ? { encryption: safety.encryption } : {},
+    timeSkipping,
   );
   return {
     sim,

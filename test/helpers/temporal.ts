@@ -1,6 +1,7 @@
 // Connections to the suite's one Temporal dev server, and workers on task queues of their own.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../src/activities/index.js';
@@ -33,15 +34,22 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+/**
+ * A worker on the suite's dev server, or on `env` (a time-skipping test server, whose connection the
+ * environment owns and closes).
+ */
 export async function startWorker(
   taskQueue: string,
   deps: ActivityDeps,
   extra: Pick<IdflowWorkerOptions, 'announcements' | 'readOnly' | 'encryption'> = {},
+  env?: TestWorkflowEnvironment,
 ): Promise<RunningWorker> {
-  const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  const connection = env
+    ? env.nativeConnection
+    : await NativeConnection.connect({ address: inject('temporalAddress') });
   const worker = await createIdflowWorker({
     connection,
-    namespace: inject('temporalNamespace'),
+    namespace: env ? (env.namespace ?? 'default') : inject('temporalNamespace'),
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     deps,
@@ -57,7 +65,7 @@ export async function startWorker(
       stopped ??= (async () => {
         if (worker.getState() === 'RUNNING') worker.shutdown();
         await running;
-        await connection.close();
+        if (!env) await connection.close();
       })();
       return stopped;
     },

@@ -25,13 +25,19 @@ export interface ResolveTemporalCliOptions {
   log?: (line: string) => void;
 }
 
-/** Folder outside the repository where the built CLI is cached, shared by every checkout on the machine. */
-export function temporalCliCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.IDFLOW_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'idflow');
-  return join(base, `temporal-cli-v${TEMPORAL_CLI_VERSION}`);
+/** idflow's folder for tools it builds, outside the repository, shared by every checkout on the machine. */
+export function idflowCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.IDFLOW_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'idflow');
 }
 
-async function isExecutable(path: string): Promise<boolean> {
+/** Folder where the built CLI is cached. */
+export function temporalCliCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(idflowCacheDir(env), `temporal-cli-v${TEMPORAL_CLI_VERSION}`);
+}
+
+// The helpers below also find and build the tests' time-skipping server (test/setup/timeSkippingServer.ts).
+
+export async function isExecutable(path: string): Promise<boolean> {
   try {
     await access(path, fsConstants.X_OK);
     return true;
@@ -40,14 +46,19 @@ async function isExecutable(path: string): Promise<boolean> {
   }
 }
 
-async function findOnPath(name: string, pathVar: string | undefined): Promise<string | undefined> {
+export async function findOnPath(name: string, pathVar: string | undefined): Promise<string | undefined> {
   for (const dir of (pathVar ?? '').split(delimiter)) {
     if (dir && (await isExecutable(join(dir, name)))) return join(dir, name);
   }
   return undefined;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+/** Runs a command to its end with stdout and stderr collected together. */
+export function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

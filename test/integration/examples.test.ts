@@ -1,6 +1,7 @@
 // The five example playbooks, run for real: the dev server, a worker, the simulator, a chat inbox. Each
 // scenario checks the directory afterwards through JumpCloud's own API, and records its history for the
-// replay test. Approval and start-date timers are shortened in the Plan; nothing else is changed.
+// replay test. The scenarios about timers run the same Plans on a time-skipping server (below).
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, waitForState } from '../../src/client/runs.js';
 import type { Plan } from '../../src/dsl/plan.js';
@@ -10,11 +11,42 @@ import type { RunState } from '../../src/workflows/types.js';
 import { recordHistory } from '../helpers/histories.js';
 import { compileExample } from '../helpers/playbooks.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { withShortTimers } from '../helpers/timers.js';
+import { DAY, HOUR, startTimeSkipping, stepTook } from '../helpers/timeSkipping.js';
 
 const { engineer, engManager, helpDesk, itManager, sysadmin, locked, ceo } = FIXTURE_USERS;
 const pending = (stepId?: string) => (s: RunState) =>
   s.approvals.some((a) => a.status === 'pending' && (stepId === undefined || a.stepId === stepId));
+
+/** What a scenario looks at afterwards, through JumpCloud's own API and the stack's simulator and inbox. */
+function views(current: () => Stack) {
+  const userByEmail = (email: string) => current().sim.directory.findUserByEmail(email)!;
+  const user = (id: string) =>
+    current().jc.request<SystemUserReturn>({ method: 'GET', path: `/api/systemusers/${id}` });
+  const groupNames = async (id: string) => {
+    const names: string[] = [];
+    for await (const g of current().jc.paginateV2<GraphObjectWithPaths>(`/api/v2/users/${id}/memberof`, {
+      sort: false,
+    })) {
+      names.push(current().sim.directory.getGroup(g.id)?.name ?? g.id);
+    }
+    return names.sort();
+  };
+  const systems = async (id: string) => {
+    const out: GraphObjectWithPaths[] = [];
+    for await (const s of current().jc.paginateV2<GraphObjectWithPaths>(`/api/v2/users/${id}/systems`, {
+      sort: false,
+    }))
+      out.push(s);
+    return out;
+  };
+  const mutationsSince = (n: number) =>
+    current()
+      .sim.audit()
+      .slice(n)
+      .map((a) => a.operation);
+  const messagesSince = (n: number) => current().inbox.messages().slice(n);
+  return { userByEmail, user, groupNames, systems, mutationsSince, messagesSince };
+}
 
 describe('the example playbooks, end to end', () => {
   let stack: Stack;
@@ -30,32 +62,7 @@ describe('the example playbooks, end to end', () => {
     await stack?.close();
   });
 
-  const userByEmail = (email: string) => stack.sim.directory.findUserByEmail(email)!;
-  const user = (id: string) =>
-    stack.jc.request<SystemUserReturn>({ method: 'GET', path: `/api/systemusers/${id}` });
-  const groupNames = async (id: string) => {
-    const names: string[] = [];
-    for await (const g of stack.jc.paginateV2<GraphObjectWithPaths>(`/api/v2/users/${id}/memberof`, {
-      sort: false,
-    })) {
-      names.push(stack.sim.directory.getGroup(g.id)?.name ?? g.id);
-    }
-    return names.sort();
-  };
-  const systems = async (id: string) => {
-    const out: GraphObjectWithPaths[] = [];
-    for await (const s of stack.jc.paginateV2<GraphObjectWithPaths>(`/api/v2/users/${id}/systems`, {
-      sort: false,
-    }))
-      out.push(s);
-    return out;
-  };
-  const mutationsSince = (n: number) =>
-    stack.sim
-      .audit()
-      .slice(n)
-      .map((a) => a.operation);
-  const messagesSince = (n: number) => stack.inbox.messages().slice(n);
+  const { userByEmail, user, groupNames, systems, mutationsSince, messagesSince } = views(() => stack);
 
   describe('access-request', () => {
     it('grants after the manager approves, and tells the requester', async () => {
@@ -91,29 +98,6 @@ describe('the example playbooks, end to end', () => {
       expect(await groupNames(userByEmail(engineer.email)._id)).not.toContain('Finance');
       expect(mutationsSince(audit)).toEqual([]);
       await recordHistory('example-access-request-rejected', run.handle);
-    });
-
-    it('escalates to IT Admins when the manager does not answer, then rejects when they do not either', async () => {
-      const audit = stack.sim.audit().length;
-      const plan = withShortTimers(plans['access-request']!, { approvalMs: 1_500, escalationMs: 1_500 });
-      const run = await stack.start(plan, { email: engineer.email, group: 'Legal' });
-      const escalated = await waitForState(
-        stack.client,
-        run.workflowId,
-        (s) => s.approvals[0]?.stage === 'escalated',
-        20_000,
-      );
-      // group:IT Admins resolved through JumpCloud to its active members.
-      expect(escalated.approvals[0]?.approvers).toEqual([itManager.email, sysadmin.email].sort());
-      const result = await run.handle.result();
-      expect(result.steps.find((s) => s.key === 'approval')?.output).toMatchObject({
-        approved: false,
-        status: 'timedOut',
-        stage: 'escalated',
-      });
-      expect(result.outputs.granted).toBe(false);
-      expect(mutationsSince(audit)).toEqual([]);
-      await recordHistory('example-access-request-escalated-timeout', run.handle);
     });
 
     it('asks nobody when the user is already a member', async () => {
@@ -183,89 +167,6 @@ describe('the example playbooks, end to end', () => {
       expect(messagesSince(inbox)[0]?.text).toMatch(/Your MFA was reset\. Within 3 day/);
       await recordHistory('example-mfa-reset-approved', run.handle);
     });
-
-    it('escalates to IT Admins when the manager is silent, and an IT admin can decide', async () => {
-      const plan = withShortTimers(plans['mfa-reset']!, { approvalMs: 1_500 });
-      const run = await stack.start(plan, { email: itManager.email, reason: 'lost phone' });
-      // Verification has its own (shortened) timeout too: answer it at once.
-      await waitForState(stack.client, run.workflowId, pending('verify'));
-      await decide(stack.client, run.workflowId, 'approve', { approver: helpDesk.email });
-      const escalated = await waitForState(
-        stack.client,
-        run.workflowId,
-        (s) => s.approvals.find((a) => a.stepId === 'managerApproval')?.stage === 'escalated',
-        20_000,
-      );
-      // The subject (an IT admin himself) is excluded by the validator, not by the list.
-      expect(escalated.approvals.find((a) => a.stepId === 'managerApproval')?.approvers).toContain(
-        sysadmin.email,
-      );
-      const self = await decide(stack.client, run.workflowId, 'approve', { approver: itManager.email }).catch(
-        (e: unknown) => e,
-      );
-      expect(String((self as Error).cause ?? self)).toMatch(/subject of this run/);
-      await decide(stack.client, run.workflowId, 'approve', { approver: sysadmin.email });
-      const result = await run.handle.result();
-      expect(result.outputs.reset).toBe(true);
-      expect((await user(userByEmail(itManager.email)._id)).totp_enabled).toBe(false);
-    });
-  });
-
-  describe('onboarding', () => {
-    const hire = {
-      email: 'new.hire@example.com',
-      firstname: 'Nia',
-      lastname: 'Hire',
-      jobTitle: 'Backend Engineer',
-      department: 'Engineering',
-      manager: engManager.email,
-      employeeType: 'Full-time',
-      employeeId: 'E-1042',
-      location: 'Berlin',
-      startDate: '2030-01-07',
-    };
-
-    it('creates the account STAGED with its groups, activates it on the start date, and tells the manager', async () => {
-      const inbox = stack.inbox.messages().length;
-      const plan = withShortTimers(plans['onboarding']!, { waitMs: 4_000 });
-      const run = await stack.start(plan, hire, { kind: 'webhook', source: 'hris' }, 'hris-event-1');
-      await waitForState(
-        stack.client,
-        run.workflowId,
-        (s) => s.steps.some((x) => x.key === 'startDay' && x.status === 'waiting'),
-        30_000,
-      );
-      const staged = userByEmail(hire.email);
-      expect(staged.state).toBe('STAGED');
-      expect(staged.manager).toBe(userByEmail(engManager.email)._id);
-      expect(await groupNames(staged._id)).toEqual(['All Staff', 'Engineering', 'VPN Users']);
-
-      // The HRIS re-delivers the event: same key, same run, no second user.
-      const again = await stack.start(plan, hire, { kind: 'webhook', source: 'hris' }, 'hris-event-1');
-      expect(again.workflowId).toBe(run.workflowId);
-      expect(again.started).toBe(false);
-      expect(again.firstExecutionRunId).toBe(run.firstExecutionRunId);
-
-      const result = await run.handle.result();
-      expect(result.outputs).toMatchObject({
-        activated: true,
-        groups: ['All Staff', 'Engineering', 'VPN Users'],
-      });
-      expect((await user(staged._id)).state).toBe('ACTIVATED');
-      expect(stack.sim.directory.users().filter((u) => u.email === hire.email)).toHaveLength(1);
-      expect(messagesSince(inbox).map((m) => [m.to, m.text])).toEqual([
-        [engManager.email, expect.stringMatching(/Nia Hire starts today/)],
-      ]);
-      await recordHistory('example-onboarding', run.handle);
-
-      // Even a new run for the same person (another event id) creates no duplicate.
-      const audit = stack.sim.audit().length;
-      const second = await stack.start(plan, hire, { kind: 'webhook' }, 'hris-event-2');
-      const secondResult = await second.handle.result();
-      expect(secondResult.steps.find((s) => s.key === 'account')?.output).toMatchObject({ changed: false });
-      expect(stack.sim.directory.users().filter((u) => u.email === hire.email)).toHaveLength(1);
-      expect(mutationsSince(audit)).toEqual([]);
-    });
   });
 
   describe('offboarding', () => {
@@ -314,5 +215,137 @@ describe('the example playbooks, end to end', () => {
       expect(await groupNames(leaver._id)).toEqual(['All Staff']);
       expect((await user(leaver._id)).state).toBe('SUSPENDED');
     });
+  });
+});
+
+// The examples' timers at their real durations — 72 h for the manager and 24 h for IT Admins, 24 h for
+// an MFA reset's manager, the onboarding wait until the start date — on a time-skipping server of this
+// file's own, which jumps over the idle time instead of waiting for it.
+describe('the example playbooks’ timers', () => {
+  let env: TestWorkflowEnvironment;
+  let stack: Stack;
+  const plans: Record<string, Plan> = {};
+
+  beforeAll(async () => {
+    env = await startTimeSkipping();
+    stack = await startStack('examples-timers', { seed: 17, users: 60 }, { timeSkipping: env });
+    for (const name of ['access-request', 'mfa-reset', 'onboarding']) {
+      plans[name] = compileExample(`${name}.yaml`);
+    }
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await env?.teardown();
+  });
+
+  const { userByEmail, user, groupNames, mutationsSince, messagesSince } = views(() => stack);
+
+  it('access-request: escalates to IT Admins after 72 h without the manager, then rejects after 24 h more', async () => {
+    const audit = stack.sim.audit().length;
+    const run = await stack.start(plans['access-request']!, { email: engineer.email, group: 'Legal' });
+    await waitForState(stack.client, run.workflowId, pending('approval'));
+    await env.sleep('72h');
+    const escalated = await waitForState(
+      stack.client,
+      run.workflowId,
+      (s) => s.approvals[0]?.stage === 'escalated',
+    );
+    // group:IT Admins resolved through JumpCloud to its active members.
+    expect(escalated.approvals[0]?.approvers).toEqual([itManager.email, sysadmin.email].sort());
+    const result = await run.handle.result();
+    expect(result.steps.find((s) => s.key === 'approval')?.output).toMatchObject({
+      approved: false,
+      status: 'timedOut',
+      stage: 'escalated',
+    });
+    expect(stepTook(result, 'approval')).toBeGreaterThanOrEqual(96 * HOUR);
+    expect(stepTook(result, 'approval')).toBeLessThan(97 * HOUR);
+    expect(result.outputs.granted).toBe(false);
+    expect(mutationsSince(audit)).toEqual([]);
+    await recordHistory('example-access-request-escalated-timeout', run.handle);
+  });
+
+  it('mfa-reset: escalates to IT Admins when the manager is silent for 24 h, and an IT admin can decide', async () => {
+    const run = await stack.start(plans['mfa-reset']!, { email: itManager.email, reason: 'lost phone' });
+    await waitForState(stack.client, run.workflowId, pending('verify'));
+    await decide(stack.client, run.workflowId, 'approve', { approver: helpDesk.email });
+    await waitForState(stack.client, run.workflowId, pending('managerApproval'));
+    await env.sleep('24h');
+    const escalated = await waitForState(
+      stack.client,
+      run.workflowId,
+      (s) => s.approvals.find((a) => a.stepId === 'managerApproval')?.stage === 'escalated',
+    );
+    // The subject (an IT admin himself) is excluded by the validator, not by the list.
+    expect(escalated.approvals.find((a) => a.stepId === 'managerApproval')?.approvers).toContain(
+      sysadmin.email,
+    );
+    const self = await decide(stack.client, run.workflowId, 'approve', { approver: itManager.email }).catch(
+      (e: unknown) => e,
+    );
+    expect(String((self as Error).cause ?? self)).toMatch(/subject of this run/);
+    await decide(stack.client, run.workflowId, 'approve', { approver: sysadmin.email });
+    const result = await run.handle.result();
+    expect(result.outputs.reset).toBe(true);
+    expect(stepTook(result, 'managerApproval')).toBeGreaterThanOrEqual(24 * HOUR);
+    expect((await user(userByEmail(itManager.email)._id)).totp_enabled).toBe(false);
+  });
+
+  it('onboarding: creates the account STAGED with its groups, activates it on the start date, and tells the manager', async () => {
+    // A start date three weeks ahead on the server's clock (which only moves forward, by whole timers).
+    const startDate = new Date((await env.currentTimeMs()) + 21 * DAY).toISOString().slice(0, 10);
+    const hire = {
+      email: 'new.hire@example.com',
+      firstname: 'Nia',
+      lastname: 'Hire',
+      jobTitle: 'Backend Engineer',
+      department: 'Engineering',
+      manager: engManager.email,
+      employeeType: 'Full-time',
+      employeeId: 'E-1042',
+      location: 'Berlin',
+      startDate,
+    };
+    const inbox = stack.inbox.messages().length;
+    const plan = plans['onboarding']!;
+    const run = await stack.start(plan, hire, { kind: 'webhook', source: 'hris' }, 'hris-event-1');
+    await waitForState(stack.client, run.workflowId, (s) =>
+      s.steps.some((x) => x.key === 'startDay' && x.status === 'waiting'),
+    );
+    const staged = userByEmail(hire.email);
+    expect(staged.state).toBe('STAGED');
+    expect(staged.manager).toBe(userByEmail(engManager.email)._id);
+    expect(await groupNames(staged._id)).toEqual(['All Staff', 'Engineering', 'VPN Users']);
+
+    // The HRIS re-delivers the event: same key, same run, no second user.
+    const again = await stack.start(plan, hire, { kind: 'webhook', source: 'hris' }, 'hris-event-1');
+    expect(again.workflowId).toBe(run.workflowId);
+    expect(again.started).toBe(false);
+    expect(again.firstExecutionRunId).toBe(run.firstExecutionRunId);
+
+    const result = await run.handle.result();
+    expect(result.outputs).toMatchObject({
+      activated: true,
+      groups: ['All Staff', 'Engineering', 'VPN Users'],
+    });
+    // Activated at 07:00 UTC on the start date (the playbook's default activation time), not before.
+    const activated = result.steps.find((s) => s.key === 'activate');
+    expect(Date.parse(activated?.startedAt ?? '')).toBeGreaterThanOrEqual(
+      Date.parse(`${startDate}T07:00:00Z`),
+    );
+    expect((await user(staged._id)).state).toBe('ACTIVATED');
+    expect(stack.sim.directory.users().filter((u) => u.email === hire.email)).toHaveLength(1);
+    expect(messagesSince(inbox).map((m) => [m.to, m.text])).toEqual([
+      [engManager.email, expect.stringMatching(/Nia Hire starts today/)],
+    ]);
+    await recordHistory('example-onboarding', run.handle);
+
+    // Even a new run for the same person (another event id) creates no duplicate.
+    const audit = stack.sim.audit().length;
+    const second = await stack.start(plan, hire, { kind: 'webhook' }, 'hris-event-2');
+    const secondResult = await second.handle.result();
+    expect(secondResult.steps.find((s) => s.key === 'account')?.output).toMatchObject({ changed: false });
+    expect(stack.sim.directory.users().filter((u) => u.email === hire.email)).toHaveLength(1);
+    expect(mutationsSince(audit)).toEqual([]);
   });
 });

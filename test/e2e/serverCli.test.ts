@@ -15,7 +15,7 @@ import { signRequest } from '../../src/server/signature.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
 import { runIdflow } from '../helpers/cli.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { FIXTURES, request } from './harness.js';
+import { FIXTURES, request } from '../helpers/serverStack.js';
 
 import { CLI } from '../helpers/cli.js';
 

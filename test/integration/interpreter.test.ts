@@ -1,16 +1,17 @@
-// The interpreter against the real dev server and the simulator: compensation, approvals (quorum, abuse,
-// escalation, timeout), cancellation, the run's own timeout, onError.
+// The interpreter against the real dev server and the simulator: compensation, approvals (quorum, abuse),
+// cancellation, onError; and its timers (escalation, approval and run timeouts) at their real durations on
+// a time-skipping server.
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryState, waitForState } from '../../src/client/runs.js';
 import { decide } from '../../src/client/runs.js';
 import { describeRun, renderRunDescription } from '../../src/client/describe.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
 import type { RunFailureDetails, RunState } from '../../src/workflows/types.js';
-import { compileOrThrow } from '../helpers/playbooks.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { withShortTimers } from '../helpers/timers.js';
+import { DAY, HOUR, startTimeSkipping, stepTook } from '../helpers/timeSkipping.js';
 
 const header = (name: string, extra = '') => `apiVersion: idflow/v1
 kind: Playbook
@@ -35,6 +36,12 @@ const join = (id: string, group: string) => `  - id: ${id}Group
       with: { groupId: '\${{ steps.${id}Group.output.id }}', userId: '\${{ steps.user.output.id }}' }
 `;
 
+/** The simulator's audit since `before`, as operation names only. */
+const operationNames = (stack: Stack, before: number): (string | undefined)[] =>
+  stack
+    .operations()
+    .slice(before)
+    .map((o) => o.split(' ')[0]);
 const pendingApproval = (s: RunState) => s.approvals.some((a) => a.status === 'pending');
 const { itManager, sysadmin, helpDesk, engManager, engineer, ceo } = FIXTURE_USERS;
 
@@ -130,81 +137,6 @@ describe('the interpreter', () => {
     );
   });
 
-  it('escalates when nobody decides in time, lets the escalation approver decide, and reports the stage', async () => {
-    const yaml = `${header('escalate')}  - id: approval
-    approval:
-      title: escalation test
-      approvers: ['${engManager.email}']
-      timeout: 1h
-      onTimeout:
-        escalate: { approvers: ['${itManager.email}'], timeout: 1h }
-        then: reject
-`;
-    const run = await stack.start(withShortTimers(compileOrThrow(yaml), { approvalMs: 1_000 }), {
-      email: engineer.email,
-    });
-    const escalated = await waitForState(
-      stack.client,
-      run.workflowId,
-      (s) => s.approvals[0]?.stage === 'escalated',
-      20_000,
-    );
-    expect(escalated.approvals[0]?.approvers).toEqual([itManager.email]);
-    const refused = await decide(stack.client, run.workflowId, 'approve', {
-      approver: engManager.email,
-    }).catch((e: unknown) => e);
-    expect((refused as WorkflowUpdateFailedError).cause?.message).toMatch(/not an approver/);
-    await decide(stack.client, run.workflowId, 'approve', { approver: itManager.email });
-    const result = await run.handle.result();
-    expect(result.steps[1]?.output).toMatchObject({ approved: true, status: 'approved', stage: 'escalated' });
-  });
-
-  it('rejects after the escalation times out too, and skips what depended on the approval', async () => {
-    const yaml =
-      `${header('timeout')}${join('sales', 'Sales').replace(/ {2}- id: sales\n/, '  - id: sales\n    if: ${{ steps.approval.output.approved }}\n')}`.replace(
-        '  - id: salesGroup',
-        `  - id: approval
-    approval:
-      approvers: ['${engManager.email}']
-      timeout: 1h
-      onTimeout: { escalate: { approvers: ['${itManager.email}'], timeout: 1h }, then: reject }
-  - id: salesGroup`,
-      );
-    const before = stack.sim.audit().length;
-    const run = await stack.start(
-      withShortTimers(compileOrThrow(yaml), { approvalMs: 1_000, escalationMs: 1_000 }),
-      {
-        email: engineer.email,
-      },
-    );
-    const result = await run.handle.result();
-    expect(result.steps.find((s) => s.key === 'approval')?.output).toMatchObject({
-      approved: false,
-      status: 'timedOut',
-      stage: 'escalated',
-    });
-    expect(result.steps.find((s) => s.key === 'sales')?.status).toBe('skipped');
-    expect(stack.sim.audit().length).toBe(before);
-  });
-
-  it('fails the run when an approval times out with `then: fail`, undoing earlier changes', async () => {
-    const yaml = `${header('timeout-fail')}${join('sales', 'Sales')}  - id: approval
-    approval: { approvers: ['${engManager.email}'], timeout: 1h, onTimeout: fail }
-`;
-    const before = stack.sim.audit().length;
-    const run = await stack.start(withShortTimers(compileOrThrow(yaml), { approvalMs: 1_000 }), {
-      email: helpDesk.email,
-    });
-    const failure = await failureOf(run.handle.result());
-    expect(failure.type).toBe('IdflowApprovalTimedOut');
-    expect(
-      stack
-        .operations()
-        .slice(before)
-        .map((o) => o.split(' ')[0]),
-    ).toEqual(['usergroup.member.add', 'usergroup.member.remove']);
-  });
-
   it('compensates when cancelled while waiting for an approval', async () => {
     const yaml = `${header('cancel')}${join('legal', 'Legal')}  - id: approval
     approval: { approvers: ['${engManager.email}'], timeout: 72h }
@@ -216,34 +148,10 @@ describe('the interpreter', () => {
     const err = await run.handle.result().catch((e: unknown) => e);
     expect((err as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
     expect((await run.handle.describe()).status.name).toBe('CANCELLED');
-    expect(
-      stack
-        .operations()
-        .slice(before)
-        .map((o) => o.split(' ')[0]),
-    ).toEqual(['usergroup.member.add', 'usergroup.member.remove']);
+    expect(operationNames(stack, before)).toEqual(['usergroup.member.add', 'usergroup.member.remove']);
     const state = await queryState(stack.client, run.workflowId);
     expect(state.status).toBe('cancelled');
     expect(state.compensated).toEqual(['legal']);
-  });
-
-  it('compensates when the run exceeds its own timeout', async () => {
-    const yaml = `${header('run-timeout', 'timeout: 7d\n')}${join('finance', 'Finance')}  - id: approval
-    approval: { approvers: ['${engManager.email}'], timeout: 72h }
-`;
-    const before = stack.sim.audit().length;
-    const run = await stack.start(withShortTimers(compileOrThrow(yaml), { runMs: 2_000 }), {
-      email: ceo.email,
-    });
-    const failure = await failureOf(run.handle.result());
-    expect(failure.type).toBe('IdflowRunTimedOut');
-    expect((failure.details?.[0] as RunFailureDetails).compensated).toEqual(['finance']);
-    expect(
-      stack
-        .operations()
-        .slice(before)
-        .map((o) => o.split(' ')[0]),
-    ).toEqual(['usergroup.member.add', 'usergroup.member.remove']);
   });
 
   it('carries on after a step with `onError: continue` and exposes its failure to later expressions', async () => {
@@ -276,5 +184,108 @@ outputs:
     expect(text).toContain(`waiting on ${engManager.email} for "Describe me"`);
     expect(text).toMatch(/✓ user +succeeded +jumpcloud\.user\.find/);
     await run.handle.terminate('done');
+  });
+});
+
+// Timers at their real durations (hours and days), on a time-skipping server of this file's own: awaiting a
+// run's result, or `env.sleep`, moves the server's clock to the next timer instead of waiting for it.
+describe('the interpreter’s timers', () => {
+  let env: TestWorkflowEnvironment;
+  let stack: Stack;
+  beforeAll(async () => {
+    env = await startTimeSkipping();
+    stack = await startStack('interp-timers', {}, { timeSkipping: env });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await env?.teardown();
+  });
+
+  it('escalates when nobody decides in 72 h, lets the escalation approver decide, and reports the stage', async () => {
+    const yaml = `${header('escalate')}  - id: approval
+    approval:
+      title: escalation test
+      approvers: ['${engManager.email}']
+      timeout: 72h
+      onTimeout:
+        escalate: { approvers: ['${itManager.email}'], timeout: 24h }
+        then: reject
+`;
+    const run = await stack.start(yaml, { email: engineer.email });
+    await waitForState(stack.client, run.workflowId, pendingApproval);
+    await env.sleep('72h');
+    const escalated = await waitForState(
+      stack.client,
+      run.workflowId,
+      (s) => s.approvals[0]?.stage === 'escalated',
+    );
+    expect(escalated.approvals[0]?.approvers).toEqual([itManager.email]);
+    expect(
+      Date.parse(escalated.approvals[0]?.expiresAt ?? '') - (await env.currentTimeMs()),
+    ).toBeLessThanOrEqual(24 * HOUR);
+    const refused = await decide(stack.client, run.workflowId, 'approve', {
+      approver: engManager.email,
+    }).catch((e: unknown) => e);
+    expect((refused as WorkflowUpdateFailedError).cause?.message).toMatch(/not an approver/);
+    await decide(stack.client, run.workflowId, 'approve', { approver: itManager.email });
+    const result = await run.handle.result();
+    expect(result.steps[1]?.output).toMatchObject({ approved: true, status: 'approved', stage: 'escalated' });
+    expect(stepTook(result, 'approval')).toBeGreaterThanOrEqual(72 * HOUR);
+    expect(stepTook(result, 'approval')).toBeLessThan(96 * HOUR);
+  });
+
+  it('rejects after the escalation times out too (72 h + 24 h), and skips what depended on the approval', async () => {
+    const yaml =
+      `${header('timeout')}${join('sales', 'Sales').replace(/ {2}- id: sales\n/, '  - id: sales\n    if: ${{ steps.approval.output.approved }}\n')}`.replace(
+        '  - id: salesGroup',
+        `  - id: approval
+    approval:
+      approvers: ['${engManager.email}']
+      timeout: 72h
+      onTimeout: { escalate: { approvers: ['${itManager.email}'], timeout: 24h }, then: reject }
+  - id: salesGroup`,
+      );
+    const before = stack.sim.audit().length;
+    const run = await stack.start(yaml, { email: engineer.email });
+    const result = await run.handle.result();
+    expect(result.steps.find((s) => s.key === 'approval')?.output).toMatchObject({
+      approved: false,
+      status: 'timedOut',
+      stage: 'escalated',
+    });
+    expect(stepTook(result, 'approval')).toBeGreaterThanOrEqual(96 * HOUR);
+    expect(stepTook(result, 'approval')).toBeLessThan(97 * HOUR);
+    expect(result.steps.find((s) => s.key === 'sales')?.status).toBe('skipped');
+    expect(stack.sim.audit().length).toBe(before);
+  });
+
+  it('fails the run when an approval times out with `then: fail`, undoing earlier changes', async () => {
+    const yaml = `${header('timeout-fail')}${join('sales', 'Sales')}  - id: approval
+    approval: { approvers: ['${engManager.email}'], timeout: 72h, onTimeout: fail }
+`;
+    const before = stack.sim.audit().length;
+    const run = await stack.start(yaml, { email: helpDesk.email });
+    const failure = await failureOf(run.handle.result());
+    expect(failure.type).toBe('IdflowApprovalTimedOut');
+    expect(operationNames(stack, before)).toEqual(['usergroup.member.add', 'usergroup.member.remove']);
+  });
+
+  it('compensates when the run exceeds its own timeout (7 d: a 5 d wait, then an approval of 72 h)', async () => {
+    const yaml = `${header('run-timeout', 'timeout: 7d\n')}${join('finance', 'Finance')}  - id: cooling
+    wait: { for: 5d }
+  - id: approval
+    approval: { approvers: ['${engManager.email}'], timeout: 72h }
+`;
+    const before = stack.sim.audit().length;
+    const run = await stack.start(yaml, { email: ceo.email });
+    const failure = await failureOf(run.handle.result());
+    expect(failure.type).toBe('IdflowRunTimedOut');
+    expect((failure.details?.[0] as RunFailureDetails).compensated).toEqual(['finance']);
+    expect(operationNames(stack, before)).toEqual(['usergroup.member.add', 'usergroup.member.remove']);
+    // It ended at the run's deadline, during the approval, not when the approval would have timed out.
+    const { startTime, closeTime } = await run.handle.describe();
+    const lasted = (closeTime?.getTime() ?? 0) - startTime.getTime();
+    expect(lasted).toBeGreaterThanOrEqual(7 * DAY);
+    expect(lasted).toBeLessThan(8 * DAY);
   });
 });

@@ -12,6 +12,7 @@ import { openStore } from '../../src/store/open.js';
 import type { SqlDatabase } from '../../src/store/types.js';
 import type { DirectorySyncInput, DirectorySyncResult } from '../../src/sync/types.js';
 import { connectClient, uniqueTaskQueue } from '../helpers/temporal.js';
+import { waitFor } from '../helpers/waitFor.js';
 import { spawnWorker, type WorkerProcess } from '../helpers/workerProcess.js';
 
 const USERS = 4_000;
@@ -68,24 +69,22 @@ describe('a worker killed with SIGKILL in the middle of a sync', () => {
       });
 
       // Wait until the users are part-way stored, then kill.
-      let snapshotId: string | undefined;
-      let stored = 0;
-      const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline) {
-        snapshotId ??= (await db.get<{ id: string }>('SELECT id FROM snapshots LIMIT 1'))?.id;
-        if (snapshotId) {
-          stored = (await readCursor<{ skip: number }>(db, snapshotId, 'users')).position?.skip ?? 0;
-          if (stored >= 1_000) break;
-        }
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      if (!snapshotId || stored < 1_000)
-        console.log(workers[0]!.lines.slice(-20).join('\n'), snapshotId, stored);
-      expect(snapshotId).toBeDefined();
+      const { snapshotId, stored } = await waitFor(
+        async () => {
+          const snapshot = await db.get<{ id: string }>('SELECT id FROM snapshots LIMIT 1');
+          if (!snapshot) return undefined;
+          const at = (await readCursor<{ skip: number }>(db, snapshot.id, 'users')).position?.skip ?? 0;
+          return at >= 1_000 ? { snapshotId: snapshot.id, stored: at } : undefined;
+        },
+        { what: 'a snapshot with 1,000 users stored', timeoutMs: 60_000, maxIntervalMs: 25 },
+      ).catch((err: unknown) => {
+        console.log(workers[0]!.lines.slice(-20).join('\n'));
+        throw err;
+      });
       expect(stored).toBeGreaterThanOrEqual(1_000);
       await workers[0]!.kill('SIGKILL');
       const killedAt = Date.now();
-      const cursorAtKill = (await readCursor<{ skip: number }>(db, snapshotId!, 'users')).position?.skip ?? 0;
+      const cursorAtKill = (await readCursor<{ skip: number }>(db, snapshotId, 'users')).position?.skip ?? 0;
       expect(cursorAtKill).toBeLessThan(USERS);
 
       workers.push(await spawnWorker(env));
@@ -100,7 +99,7 @@ describe('a worker killed with SIGKILL in the middle of a sync', () => {
       expect(result.counts['userGroupMembers']).toBe(memberships);
       const distinct = await db.get<{ n: number; d: number }>(
         'SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS d FROM users WHERE snapshot_id = ?',
-        [snapshotId!],
+        [snapshotId],
       );
       expect(distinct).toEqual({ n: USERS, d: USERS });
       // The retry asked for no page before the stored cursor: it resumed, it did not start over.

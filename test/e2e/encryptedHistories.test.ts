@@ -24,7 +24,7 @@ import { buildServer, type IdflowServer } from '../../src/server/app.js';
 import { loadServerConfig } from '../../src/server/config.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
 import type { RunFailureDetails } from '../../src/workflows/types.js';
-import { compileExample, compileOrThrow } from '../helpers/playbooks.js';
+import { compileExample, compileOrThrow, runnablePlaybook } from '../helpers/playbooks.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { runIdflow, temporalEnv, type CliResult } from '../helpers/cli.js';
 import { connectClient } from '../helpers/temporal.js';
@@ -36,21 +36,6 @@ const SENTINELS = [K1.toString('base64'), K1.toString('hex'), K2.toString('base6
 const API_TOKEN = 'codec-test-token-0123456789abcdef';
 const UI = 'http://127.0.0.1:8233';
 const ENCRYPTED = Buffer.from('binary/encrypted').toString('base64');
-const SUSPEND = `apiVersion: idflow/v1
-kind: Playbook
-name: suspend-one
-inputs:
-  email: { type: string }
-subject: \${{ inputs.email }}
-steps:
-  - id: user
-    uses: jumpcloud.user.find
-    with: { email: '\${{ inputs.email }}' }
-  - id: suspend
-    uses: jumpcloud.user.suspend
-    onError: continue
-    with: { userId: '\${{ steps.user.output.id }}' }
-`;
 const OFFBOARDING = fileURLToPath(new URL('../../examples/offboarding.yaml', import.meta.url));
 
 /** Every `{metadata, data}` payload in a history's JSON. */
@@ -205,7 +190,9 @@ describe('encrypted histories', () => {
     expect(details.message).toContain(stranger);
     await waitForState(c1, waiting.workflowId, (s) => s.approvals.some((a) => a.status === 'pending'));
     // A guardrail refusal (the file protects the CEO): its message names a person, so it is encrypted too.
-    const refused = await start(c1, encK1, compileOrThrow(SUSPEND), { email: FIXTURE_USERS.ceo.email });
+    const refused = await start(c1, encK1, compileOrThrow(runnablePlaybook('lock-out')), {
+      email: FIXTURE_USERS.ceo.email,
+    });
     await refused.handle.result();
     const refusedView = await describeRun(c1, refused.workflowId);
     expect(refusedView.guardrailViolations[0]?.message).toContain(

@@ -11,7 +11,7 @@ import { runHandle, startRun, waitForState } from '../../src/client/runs.js';
 import { mintApprovalLinks, signApprovalToken } from '../../src/trust/links.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
 import type { ApprovalView } from '../../src/workflows/types.js';
-import { FIXTURES, request, startServerStack, type ServerStack } from './harness.js';
+import { FIXTURES, request, startServerStack, type ServerStack } from '../helpers/serverStack.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

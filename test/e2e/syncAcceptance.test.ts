@@ -3,7 +3,7 @@
 // exactly those findings; a second sync after planted changes reports exactly those changes (with who made
 // them, from Directory Insights); a finding with a playbook starts exactly one run across repeated syncs.
 import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listChanges } from '../../src/store/changes.js';
@@ -16,10 +16,11 @@ import { buildReport } from '../../src/sync/report/model.js';
 import { renderHtml } from '../../src/sync/report/html.js';
 import { runIdflow, temporalEnv, type CliResult } from '../helpers/cli.js';
 import { recordHistory } from '../helpers/histories.js';
-import { startSyncStack, type SyncStack } from './harness.js';
-import { plantChanges, plantViolations, type Planted } from './planted.js';
+import { startSyncStack, type SyncStack } from '../helpers/syncStack.js';
+import { waitFor } from '../helpers/waitFor.js';
+import { plantChanges, plantViolations, type Planted } from '../sync/planted.js';
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = fileURLToPath(new URL('../sync/fixtures/', import.meta.url));
 const idflow = (...args: string[]): Promise<CliResult> =>
   runIdflow(args, { ...temporalEnv(stack.taskQueue), IDFLOW_STORE: `sqlite:${stack.storePath}` });
 
@@ -41,16 +42,17 @@ async function syncNow(): Promise<DirectorySyncResult> {
 
 /** The leaver-check runs on this task queue, once visibility (eventually consistent) shows `count` of them. */
 async function leaverRuns(count: number): Promise<string[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const ids: string[] = [];
-    for await (const w of stack.client.workflow.list({
-      query: `IdflowPlaybook = 'leaver-check' AND TaskQueue = '${stack.taskQueue}'`,
-    }))
-      ids.push(w.workflowId);
-    if (ids.length >= count || Date.now() > deadline) return ids.sort();
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return waitFor(
+    async () => {
+      const ids: string[] = [];
+      for await (const w of stack.client.workflow.list({
+        query: `IdflowPlaybook = 'leaver-check' AND TaskQueue = '${stack.taskQueue}'`,
+      }))
+        ids.push(w.workflowId);
+      return ids.length >= count ? ids.sort() : undefined;
+    },
+    { what: `${count} leaver-check runs listed` },
+  );
 }
 
 beforeAll(async () => {

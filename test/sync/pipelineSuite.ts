@@ -1,8 +1,7 @@
 // The sync's activities run in-process (no worker) against each store implementation: the same planted
-// directory gives the same exact findings and changes in SQLite and PostgreSQL (the SQL is shared); a
-// resource interrupted half-way resumes from its cursor; `directory.lookup` answers from the snapshot.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// directory gives the same exact findings and changes in SQLite (pipelineSqlite.test.ts, unit tier) and
+// PostgreSQL (test/integration/syncPostgres.test.ts) — the SQL is shared; a resource interrupted half-way
+// resumes from its cursor; `directory.lookup` answers from the snapshot.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,6 @@ import {
 } from '../../src/activities/jumpcloud/client.js';
 import { FIXTURE_USERS, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { listFindings } from '../../src/store/findings.js';
-import { openStore } from '../../src/store/open.js';
 import type { SqlDatabase } from '../../src/store/types.js';
 import { createSyncActivities } from '../../src/activities/sync/activities.js';
 import type { SyncActivities } from '../../src/workflows/directorySync.js';
@@ -25,7 +23,6 @@ import { RESOURCES, type ListResource } from '../../src/activities/sync/resource
 import { resourcesOf } from '../../src/sync/scope.js';
 import { syncList } from '../../src/activities/sync/syncResource.js';
 import { RESOURCE_PARENTS, type SyncResource } from '../../src/sync/types.js';
-import { findPgBin, startPgCluster, type PgCluster } from '../store/postgresCluster.js';
 import { plantChanges, plantViolations } from './planted.js';
 
 const RULES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'rules.yaml');
@@ -57,7 +54,10 @@ async function runSync(acts: SyncActivities, id: string, startedAt: number) {
   return { counts: completed.counts, changes, findings };
 }
 
-function suite(name: string, openDb: () => Promise<{ db: SqlDatabase; close: () => Promise<void> }>): void {
+export function suite(
+  name: string,
+  openDb: () => Promise<{ db: SqlDatabase; close: () => Promise<void> }>,
+): void {
   describe(name, () => {
     let sim: Simulator;
     let jc: JumpCloudClient;
@@ -147,28 +147,3 @@ function suite(name: string, openDb: () => Promise<{ db: SqlDatabase; close: () 
     });
   });
 }
-
-suite('SQLite', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'idflow-pipeline-'));
-  const db = await openStore(`sqlite:${join(dir, 's.sqlite')}`);
-  return {
-    db,
-    close: async () => {
-      await db.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-});
-
-const pgBin = findPgBin();
-describe.skipIf(!pgBin)('PostgreSQL', () => {
-  let cluster: PgCluster;
-  beforeAll(async () => {
-    cluster = await startPgCluster(pgBin!);
-  }, 60_000);
-  afterAll(() => cluster?.stop());
-  suite('PostgreSQL store', async () => {
-    const db = await openStore(cluster.url);
-    return { db, close: () => db.close() };
-  });
-});

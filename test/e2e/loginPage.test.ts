@@ -1,5 +1,5 @@
 // The local IdP's pages as a person meets them, in headless Chromium (Debian's, driven by playwright-core
-// as in test/server/approvalPage.test.ts): the login form posts through the provider's redirects to the
+// as in test/e2e/approvalPage.test.ts): the login form posts through the provider's redirects to the
 // application's callback without a Content-Security-Policy violation, a wrong password is said plainly,
 // and the device flow's confirmation works with the provider's auto-submitted form.
 import { existsSync } from 'node:fs';
@@ -21,7 +21,7 @@ import {
   type PendingSignIn,
 } from '../../src/server/auth/oidc.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
-import { CLI, PASSWORD, startTestIdp, WEB } from './fixture.js';
+import { CLI, PASSWORD, startTestIdp, WEB } from '../auth/fixture.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -8,7 +8,7 @@ import { createSecretResolver } from '../../src/secrets/resolver.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
 import { compileExample } from '../helpers/playbooks.js';
 import { startWorker, type RunningWorker } from '../helpers/temporal.js';
-import { startServerStack, type ServerStack } from './harness.js';
+import { startServerStack, type ServerStack } from '../helpers/serverStack.js';
 
 const LINK_KEY = 'announce-link-signing-key-0123456789abcdef';
 

@@ -1,24 +1,29 @@
 // The HRIS lifecycle through the real HTTP server: a signed "hired" event starts onboarding, the account
 // exists STAGED (nobody can log in) until the start date and time, then it is ACTIVATED; a "terminated"
-// event offboards the same person. The start time is a few seconds ahead so the test can watch both states.
+// event offboards the same person. The start is days ahead, on a time-skipping server that jumps to it.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHandle, waitForState } from '../../src/client/runs.js';
 import { hrisWebhookYaml } from '../../src/dev/devConfig.js';
 import { PRESETS } from '../../src/server/presets.js';
 import { signRequest } from '../../src/server/signature.js';
-import { EXAMPLES, request, startServerStack, type ServerStack } from './harness.js';
+import { EXAMPLES, request, startServerStack, type ServerStack } from '../helpers/serverStack.js';
+import { DAY, startTimeSkipping } from '../helpers/timeSkipping.js';
 
 const SECRET = 'hris-lifecycle-secret-4c1a7e9b3d';
 
 const CONFIG = `webhooks:\n${hrisWebhookYaml({ source: 'hris', secret: 'HRIS_SECRET', examples: EXAMPLES })}`;
 
 describe('HRIS lifecycle through the HTTP server', () => {
+  let env: TestWorkflowEnvironment;
   let s: ServerStack;
   beforeAll(async () => {
-    s = await startServerStack('lifecycle', CONFIG, { HRIS_SECRET: SECRET });
+    env = await startTimeSkipping();
+    s = await startServerStack('lifecycle', CONFIG, { HRIS_SECRET: SECRET }, { timeSkipping: env });
   });
   afterAll(async () => {
     await s?.close();
+    await env?.teardown();
   });
 
   const deliver = (event: Record<string, unknown>) => {
@@ -32,8 +37,8 @@ describe('HRIS lifecycle through the HTTP server', () => {
 
   it('onboards STAGED, activates at the start time, and offboards on the end event', async () => {
     const email = 'quinn.lifecycle@example.com';
-    // The start "date and time" a few seconds from now, in UTC.
-    const start = new Date(Math.ceil((Date.now() + 8_000) / 1000) * 1000);
+    // The start "date and time" three days ahead on the server's clock, in UTC, to the second.
+    const start = new Date(Math.ceil(((await env.currentTimeMs()) + 3 * DAY) / 1000) * 1000);
     const [date, time] = start.toISOString().split('T') as [string, string];
     const hired = await deliver({
       id: 'evt-hire-quinn',
@@ -52,18 +57,16 @@ describe('HRIS lifecycle through the HTTP server', () => {
     const runId = (hired.json.runs as { id: string }[] | undefined)?.[0]?.id ?? (hired.json.id as string);
     expect(runId).toContain('onboarding:quinn.lifecycle@example.com:');
 
-    await waitForState(
-      s.stack.client,
-      runId,
-      (st) => st.steps.some((x) => x.key === 'startDay' && x.status === 'waiting'),
-      30_000,
+    await waitForState(s.stack.client, runId, (st) =>
+      st.steps.some((x) => x.key === 'startDay' && x.status === 'waiting'),
     );
     const staged = s.stack.sim.directory.findUserByEmail(email)!;
     expect(staged.state).toBe('STAGED');
-    expect(Date.now()).toBeLessThan(start.getTime());
+    expect(await env.currentTimeMs()).toBeLessThan(start.getTime());
 
     const result = await runHandle(s.stack.client, runId).result();
-    expect(Date.now()).toBeGreaterThanOrEqual(start.getTime());
+    const activated = result.steps.find((x) => x.key === 'activate');
+    expect(Date.parse(activated?.startedAt ?? '')).toBeGreaterThanOrEqual(start.getTime());
     expect(result.outputs.activated).toBe(true);
     expect(s.stack.sim.directory.findUserByEmail(email)?.state).toBe('ACTIVATED');
 
@@ -78,5 +81,5 @@ describe('HRIS lifecycle through the HTTP server', () => {
     const after = s.stack.sim.directory.findUserByEmail(email)!;
     expect(after.state).toBe('SUSPENDED');
     expect(s.stack.sim.directory.groupsOf(after._id)).toEqual([]);
-  }, 120_000);
+  });
 });

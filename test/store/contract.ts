@@ -1,15 +1,10 @@
-// The snapshot store's contract, run against both implementations: SQLite (a temp file) and PostgreSQL
-// (a throwaway cluster on loopback). Migrations, idempotent upserts, transactions that roll back, the
-// cursor written with its page, snapshot lifecycle and pruning.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The snapshot store's contract, run against both implementations: SQLite (a temp file, sqlite.test.ts, unit
+// tier) and PostgreSQL (a throwaway cluster on loopback, test/integration/storePostgres.test.ts).
+// Migrations, idempotent upserts, transactions that roll back, the cursor written with its page, snapshot
+// lifecycle and pruning.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseStoreLocation } from '../../src/store/config.js';
 import { readCursor, writeCursor } from '../../src/store/cursors.js';
 import { migrate, schemaVersion, SchemaTooNewError } from '../../src/store/migrate.js';
-import { openStore } from '../../src/store/open.js';
-import { numberPlaceholders } from '../../src/store/postgres.js';
 import { SCHEMA_VERSION, TABLE_KEYS } from '../../src/store/schema.js';
 import {
   beginSnapshot,
@@ -21,11 +16,11 @@ import {
 } from '../../src/store/snapshots.js';
 import type { SqlDatabase } from '../../src/store/types.js';
 import { SYSTEM_COLUMNS } from '../../src/sync/records.js';
-import { findPgBin, startPgCluster, type PgCluster } from './postgresCluster.js';
 
-const pgBin = findPgBin();
-
-function contract(name: string, open: () => Promise<{ db: SqlDatabase; close: () => Promise<void> }>): void {
+export function contract(
+  name: string,
+  open: () => Promise<{ db: SqlDatabase; close: () => Promise<void> }>,
+): void {
   describe(name, () => {
     let db: SqlDatabase;
     let close: () => Promise<void>;
@@ -154,44 +149,3 @@ function contract(name: string, open: () => Promise<{ db: SqlDatabase; close: ()
     });
   });
 }
-
-describe('store locations', () => {
-  it('parses sqlite paths and postgres URLs, and refuses others', () => {
-    expect(parseStoreLocation('sqlite:/var/lib/idflow/s.db')).toEqual({
-      kind: 'sqlite',
-      path: '/var/lib/idflow/s.db',
-    });
-    expect(parseStoreLocation('data/s.db')).toEqual({ kind: 'sqlite', path: 'data/s.db' });
-    expect(parseStoreLocation('postgres://u:p@h:5432/d')).toEqual({
-      kind: 'postgres',
-      url: 'postgres://u:p@h:5432/d',
-    });
-    expect(() => parseStoreLocation('mysql://h/d')).toThrow(/unsupported store/);
-    expect(() => parseStoreLocation('sqlite:')).toThrow(/file path/);
-    expect(numberPlaceholders('a = ? AND b IN (?, ?)')).toBe('a = $1 AND b IN ($2, $3)');
-  });
-});
-
-contract('SQLite', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'idflow-store-'));
-  const db = await openStore(`sqlite:${join(dir, 'sub', 'snapshots.sqlite')}`);
-  return {
-    db,
-    close: async () => {
-      await db.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-});
-
-describe.skipIf(!pgBin)('PostgreSQL (a throwaway cluster on loopback)', () => {
-  let cluster: PgCluster;
-  beforeAll(async () => {
-    cluster = await startPgCluster(pgBin!);
-  }, 60_000);
-  afterAll(() => cluster?.stop());
-  contract('PostgreSQL', async () => {
-    const db = await openStore(cluster.url);
-    return { db, close: () => db.close() };
-  });
-});

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForState } from '../../src/client/runs.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
 import type { RunResult } from '../../src/workflows/types.js';
-import { FIXTURES, request, startServerStack, waitForRunCount, type ServerStack } from './harness.js';
+import {
+  FIXTURES,
+  request,
+  startServerStack,
+  waitForRunCount,
+  type ServerStack,
+} from '../helpers/serverStack.js';
 
 const SECRETS = {
   OPS_TOKEN: 'ops-bearer-token-5c2e8a1f9d7b3',

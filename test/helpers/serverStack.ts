@@ -1,4 +1,5 @@
-// A real `idflow server` (in this process, on a loopback port) in front of the suite's Temporal dev server,
+// A real `idflow server` (in this process, on a loopback port) in front of the suite's Temporal dev server
+// (or a time-skipping test server),
 // with the simulator and a worker from test/helpers/stack.ts; its log lines are kept for assertions.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,8 +10,10 @@ import { pino } from 'pino';
 import { listRuns } from '../../src/client/list.js';
 import { buildServer, type IdflowServer } from '../../src/server/app.js';
 import { loadServerConfig } from '../../src/server/config.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { startStack, type Stack } from './stack.js';
+import { waitFor } from './waitFor.js';
 import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SimulatorOptions } from '../../src/simulator/index.js';
 
 export const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -33,10 +36,15 @@ export async function startServerStack(
   label: string,
   configYaml: string,
   env: Record<string, string>,
-  options: { now?: () => number; simulator?: SimulatorOptions } = {},
+  options: {
+    now?: () => number;
+    simulator?: SimulatorOptions;
+    /** Run on this time-skipping test server instead of the suite's dev server. */
+    timeSkipping?: TestWorkflowEnvironment;
+  } = {},
 ): Promise<ServerStack> {
-  const { simulator, ...serverOptions } = options;
-  const stack = await startStack(label, simulator);
+  const { simulator, timeSkipping, ...serverOptions } = options;
+  const stack = await startStack(label, simulator, timeSkipping ? { timeSkipping } : {});
   const dir = await mkdtemp(join(tmpdir(), `idflow-server-${label}-`));
   const configPath = join(dir, 'server.yaml');
   await writeFile(configPath, configYaml);
@@ -81,14 +89,9 @@ export async function waitForRunCount(
   subject: string,
   n: number,
 ): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (let interval = 25; ; interval = Math.min(interval * 2, 250)) {
-    const count = await countRuns(client, playbook, subject);
-    if (count === n) return;
-    if (Date.now() > deadline)
-      throw new Error(`expected ${n} runs of ${playbook} for ${subject}, found ${count}`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
+  await waitFor(async () => (await countRuns(client, playbook, subject)) === n, {
+    what: `${n} runs of ${playbook} for ${subject} listed`,
+  });
 }
 
 export async function request(

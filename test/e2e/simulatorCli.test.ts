@@ -62,7 +62,7 @@ describe('idflow simulator with bad options', () => {
 
 describe('runSimulatorCommand', () => {
   it('prints the URL and key, serves, and stops on SIGINT', async () => {
-    const script = fileURLToPath(new URL('./fixtures/runSimulatorCommand.ts', import.meta.url));
+    const script = fileURLToPath(new URL('../simulator/fixtures/runSimulatorCommand.ts', import.meta.url));
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, SIM_PORT: '0', SIM_USERS: '12', SIM_SEED: '3' },

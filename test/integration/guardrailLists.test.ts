@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun } from '../../src/client/describe.js';
 import { GUARDRAIL_FAILURE_TYPE } from '../../src/guardrails/violation.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
-import { compileOrThrow } from '../helpers/playbooks.js';
+import { compileOrThrow, runnablePlaybook } from '../helpers/playbooks.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const { itManager, engineer } = FIXTURE_USERS;
@@ -43,25 +43,7 @@ steps:
     with: { groupId: '\${{ steps.other.output.id }}', userId: '\${{ steps.user.output.id }}' }
 `;
 
-const LOCK_OUT = `apiVersion: idflow/v1
-kind: Playbook
-name: lock-out
-inputs:
-  email: { type: string }
-subject: \${{ inputs.email }}
-steps:
-  - id: user
-    uses: jumpcloud.user.find
-    with: { email: '\${{ inputs.email }}' }
-  - id: suspend
-    uses: jumpcloud.user.suspend
-    onError: continue
-    with: { userId: '\${{ steps.user.output.id }}' }
-  - id: resetMfa
-    uses: jumpcloud.user.resetMfa
-    onError: continue
-    with: { userId: '\${{ steps.user.output.id }}' }
-`;
+const LOCK_OUT = runnablePlaybook('lock-out');
 
 async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
   const err = await promise.then(
