@@ -146,6 +146,14 @@ export interface DecisionResult {
   required: number;
 }
 
+/** A step whose undo was refused (a guardrail) or failed: what it changed is still changed. */
+export interface NotUndone extends StepError {
+  /** The step's record key. */
+  step: string;
+  /** The undo action that did not run to completion. */
+  action: string;
+}
+
 /** Details attached to a failed run's ApplicationFailure. */
 export interface RunFailureDetails {
   step: string;
@@ -153,4 +161,6 @@ export interface RunFailureDetails {
   message?: string;
   compensated: string[];
   compensationFailures: string[];
+  /** The steps of `compensationFailures`, each with its undo and why it did not happen. */
+  notUndone?: NotUndone[];
 }

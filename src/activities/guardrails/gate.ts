@@ -26,7 +26,10 @@ export interface GateOptions {
   playbook: string;
   rules: EffectiveGuardrails;
   dryRun: boolean;
-  /** Undoing an earlier step: not counted against caps (an undo refused by a cap could not undo). */
+  /**
+   * Undoing an earlier step. Counted against the same caps as any mutation — an undo is a change too, and a
+   * Plan can name any action as one — so a refused undo leaves its step NOT undone, and the run says so.
+   */
   compensation: boolean;
   /** Where caps are counted; a cap with no ledger refuses every write (fail closed). */
   ledger: LedgerClient | undefined;
@@ -43,7 +46,15 @@ export class WriteGate {
   constructor(private readonly o: GateOptions) {}
 
   private refuse(v: Omit<GuardrailViolation, 'action' | 'dryRun'>, why: string): never {
-    throw guardrailFailure({ ...v, action: this.o.action, ...(this.o.dryRun ? { dryRun: true } : {}) }, why);
+    throw guardrailFailure(
+      {
+        ...v,
+        action: this.o.action,
+        ...(this.o.dryRun ? { dryRun: true } : {}),
+        ...(this.o.compensation ? { compensation: true } : {}),
+      },
+      why,
+    );
   }
 
   /** Before any I/O: may this playbook use this action at all? */
@@ -121,7 +132,7 @@ export class WriteGate {
 
   private async reserve(write: string): Promise<void> {
     const { rules, action, workflowId, playbook, ledger } = this.o;
-    const caps = this.o.compensation ? [] : capsFor(rules.caps, action);
+    const caps = capsFor(rules.caps, action);
     if (caps.length === 0) return;
     const first = caps[0] as Cap;
     if (!ledger)
