@@ -6,6 +6,12 @@
 // ever over-counts (refuses early), never under-counts.
 import type { Cap } from '../guardrails/policy.js';
 
+/** A run of a tree of runs, as the ledger counts it. */
+export interface RunRef {
+  workflowId: string;
+  playbook: string;
+}
+
 export interface ReserveRequest {
   /** Unique per write: `<workflowId>#<activityId>#<write>`; a retry repeats it. */
   key: string;
@@ -13,6 +19,12 @@ export interface ReserveRequest {
   playbook: string;
   action: string;
   caps: Cap[];
+  /**
+   * A child run's ancestors, root first. The write counts for each of them too — per run, and in the hour
+   * of each one's playbook — so a cap an ancestor declared (a cap whose `owner` names it) sees everything
+   * done below it.
+   */
+  lineage?: RunRef[];
   /**
    * A dry run's would-be mutation: checked against the real counts plus the dry run's own, and counted
    * only for the dry run (it changes nothing, so it takes nothing from anyone's cap).
@@ -56,27 +68,29 @@ export class Ledger {
 
   reserve(req: ReserveRequest, now: number): ReserveResult {
     if (this.state.keys[req.key] !== undefined) return { granted: true, repeated: true };
-    const dry = req.dryRun === true ? this.state.dryRuns[req.workflowId] : undefined;
+    const runs = [...(req.lineage ?? []).map((r) => r.workflowId), req.workflowId];
+    const playbooks = new Set([...(req.lineage ?? []).map((r) => r.playbook), req.playbook]);
+    const dry = req.dryRun === true ? this.state.dryRuns : undefined;
     for (const cap of req.caps) {
-      // A dry run's own would-be mutations count in every scope it belongs to.
-      const count = this.count(cap, req.workflowId, req.playbook, now) + (dry?.counts[cap.action] ?? 0);
+      // A dry run's own would-be mutations count in every scope it belongs to: per run, those below the
+      // run the cap counts; per hour, those of the whole dry tree.
+      const dryRun = dry?.[cap.scope === 'run' ? (cap.owner ?? req.workflowId) : (runs[0] ?? req.workflowId)];
+      const count = this.count(cap, req.workflowId, req.playbook, now) + (dryRun?.counts[cap.action] ?? 0);
       if (count + 1 > cap.limit) return { granted: false, cap, count };
     }
     this.state.keys[req.key] = now;
-    if (req.dryRun === true) {
-      const own = (this.state.dryRuns[req.workflowId] ??= { counts: {}, last: now });
-      own.last = now;
-      for (const action of new Set([req.action, '*'])) own.counts[action] = (own.counts[action] ?? 0) + 1;
-      return { granted: true, repeated: false };
+    const actions = new Set([req.action, '*']);
+    const perRun = req.dryRun === true ? this.state.dryRuns : this.state.runs;
+    for (const id of runs) {
+      const run = (perRun[id] ??= { counts: {}, last: now });
+      run.last = now;
+      for (const action of actions) run.counts[action] = (run.counts[action] ?? 0) + 1;
     }
-    const run = (this.state.runs[req.workflowId] ??= { counts: {}, last: now });
-    run.last = now;
-    for (const action of new Set([req.action, '*'])) {
-      run.counts[action] = (run.counts[action] ?? 0) + 1;
-      for (const scope of ['playbookHour', 'globalHour'] as const) {
-        const counter = hourCounter({ scope, action }, req.playbook);
-        (this.state.hourly[counter] ??= []).push(now);
-      }
+    if (req.dryRun === true) return { granted: true, repeated: false };
+    for (const action of actions) {
+      for (const playbook of playbooks)
+        (this.state.hourly[hourCounter({ scope: 'playbookHour', action }, playbook)] ??= []).push(now);
+      (this.state.hourly[hourCounter({ scope: 'globalHour', action }, req.playbook)] ??= []).push(now);
     }
     return { granted: true, repeated: false };
   }
@@ -99,8 +113,8 @@ export class Ledger {
   }
 
   private count(cap: Cap, workflowId: string, playbook: string, now: number): number {
-    if (cap.scope === 'run') return this.state.runs[workflowId]?.counts[cap.action] ?? 0;
-    const counter = hourCounter(cap, playbook);
+    if (cap.scope === 'run') return this.state.runs[cap.owner ?? workflowId]?.counts[cap.action] ?? 0;
+    const counter = hourCounter(cap, cap.owner ?? playbook);
     const times = this.state.hourly[counter];
     if (!times) return 0;
     // Drop what fell out of the window as we go, so the lists stay an hour long.

@@ -7,7 +7,7 @@ import { HOUR_MS, KEY_RETENTION_MS, Ledger } from '../../src/workflows/ledger.js
 import {
   actionRefusedBy,
   DEFAULT_GLOBAL_GUARDRAILS,
-  effectiveGuardrails,
+  composeGuardrails,
   isProtected,
   matchesEntry,
   refusedBy,
@@ -54,7 +54,8 @@ describe('lists', () => {
       limits: { 'jumpcloud.user.suspend': { perRun: 5 } },
       raise: { approval: 'bulk', limits: { 'jumpcloud.user.suspend': { perRun: 50 } } },
     };
-    const normal = effectiveGuardrails(global, 'p', declared, false);
+    const one = (raised: boolean) => [{ workflowId: 'w', playbook: 'p', guardrails: declared, raised }];
+    const normal = composeGuardrails(global, one(false));
     expect(actionRefusedBy(normal.actions, 'http.request')).toBe('actions.deny (config)');
     expect(actionRefusedBy(normal.actions, 'jumpcloud.user.resetMfa')).toBe('actions (playbook p)');
     expect(actionRefusedBy(normal.actions, 'jumpcloud.user.suspend')).toBeUndefined();
@@ -66,12 +67,59 @@ describe('lists', () => {
       'globalHour:*:100',
       'run:jumpcloud.user.suspend:5',
     ]);
-    const raised = effectiveGuardrails(global, 'p', declared, true);
+    const raised = composeGuardrails(global, one(true));
     expect(raised.caps.map((c) => `${c.scope}:${c.action}:${c.limit}`)).toEqual([
       'globalHour:*:100',
       'run:jumpcloud.user.suspend:50',
     ]);
-    expect(effectiveGuardrails(DEFAULT_GLOBAL_GUARDRAILS, 'p', undefined, false).denyAdminGroups).toBe(true);
+    expect(
+      composeGuardrails(DEFAULT_GLOBAL_GUARDRAILS, [{ workflowId: 'w', playbook: 'p' }]).denyAdminGroups,
+    ).toBe(true);
+  });
+
+  it('compose down a tree: allow-lists intersect, deny-lists and protected users add up, every cap counts', () => {
+    const global = {
+      origin: 'config',
+      limits: { '*': { perRun: 100 } },
+      playbooks: { child: { protectedUsers: ['c@example.com'] } },
+    };
+    const rules = composeGuardrails(global, [
+      {
+        workflowId: 'root',
+        playbook: 'parent',
+        guardrails: {
+          actions: ['jumpcloud.user.find'],
+          userGroups: { deny: ['Finance'] },
+          protectedUsers: ['p@example.com'],
+          limits: { 'jumpcloud.user.suspend': { perRun: 2, perHour: 3 } },
+        },
+      },
+      {
+        workflowId: 'root/child',
+        playbook: 'child',
+        guardrails: {
+          actions: ['jumpcloud.user.find', 'jumpcloud.user.suspend'],
+          userGroups: { allow: ['Support', 'Finance'] },
+          limits: { 'jumpcloud.user.suspend': { perRun: 5 } },
+        },
+      },
+    ]);
+    expect(actionRefusedBy(rules.actions, 'jumpcloud.user.suspend')).toBe('actions (playbook parent)');
+    expect(actionRefusedBy(rules.actions, 'jumpcloud.user.find')).toBeUndefined();
+    expect(refusedBy(rules.objects.userGroups, 'userGroups', { name: 'Finance' })?.rule).toBe(
+      'userGroups.deny (playbook parent)',
+    );
+    expect(refusedBy(rules.objects.userGroups, 'userGroups', { name: 'Sales' })?.rule).toBe(
+      'userGroups.allow (playbook child)',
+    );
+    expect(rules.protectedUsers).toEqual(['p@example.com', 'c@example.com']);
+    // The operator's per-run cap counts the root run; the parent's count the parent's tree; the child's its own.
+    expect(rules.caps.map((c) => `${c.scope}:${c.limit}:${c.owner ?? '(own)'}`)).toEqual([
+      'run:100:root',
+      'run:2:root',
+      'playbookHour:3:parent',
+      'run:5:(own)',
+    ]);
   });
 });
 
@@ -116,6 +164,33 @@ describe('the ledger', () => {
       count: 2,
     });
     expect(ledger.reserve(req('real2', 'w2', caps), 3).granted).toBe(true);
+  });
+
+  it('counts a child’s write for every run above it, and in each one’s playbook hour', () => {
+    const ledger = new Ledger();
+    const lineage = [{ workflowId: 'root', playbook: 'parent' }];
+    const parentCaps: Cap[] = [
+      { ...cap('run', 2), owner: 'root' },
+      { ...cap('playbookHour', 10), owner: 'parent' },
+    ];
+    const child = (key: string, id: string) => ({
+      ...req(key, id, parentCaps),
+      playbook: 'child',
+      lineage,
+    });
+    expect(ledger.reserve(child('a', 'root/c1'), 0).granted).toBe(true);
+    expect(ledger.reserve(child('b', 'root/c2'), 1).granted).toBe(true);
+    expect(ledger.reserve(child('c', 'root/c3'), 2)).toEqual({
+      granted: false,
+      cap: parentCaps[0],
+      count: 2,
+    });
+    const snap = ledger.snapshot(3);
+    expect(snap.runs.root?.counts['jumpcloud.user.suspend']).toBe(2);
+    expect(snap.runs['root/c1']?.counts['jumpcloud.user.suspend']).toBe(1);
+    expect(snap.hourly['p|parent|jumpcloud.user.suspend']).toHaveLength(2);
+    expect(snap.hourly['p|child|jumpcloud.user.suspend']).toHaveLength(2);
+    expect(snap.hourly['g|jumpcloud.user.suspend']).toHaveLength(2);
   });
 
   it('carries over only what still counts', () => {

@@ -14,6 +14,7 @@ import {
   type EffectiveGuardrails,
   type ObjectKind,
 } from '../../guardrails/policy.js';
+import type { RunRef } from '../../workflows/ledger.js';
 import type { NamedTarget, TargetResolver } from './targets.js';
 import { guardrailFailure, type GuardrailViolation } from '../../guardrails/violation.js';
 import type { Write } from '../actionCall.js';
@@ -24,6 +25,8 @@ export interface GateOptions {
   workflowId: string;
   activityId: string;
   playbook: string;
+  /** The runs above this one (root first): their per-run and hourly counts include this write. */
+  lineage: RunRef[];
   rules: EffectiveGuardrails;
   dryRun: boolean;
   /**
@@ -36,11 +39,16 @@ export interface GateOptions {
   targets: TargetResolver;
 }
 
-const SCOPE_TEXT: Record<Cap['scope'], (playbook: string) => string> = {
-  run: () => 'mutations in this run',
-  playbookHour: (playbook) => `mutations by playbook ${playbook} in the last hour`,
-  globalHour: () => 'mutations by every run in the last hour',
-};
+/** What a cap counted, for the message: `2 mutations in run X and the runs it started`. */
+function counted(cap: Cap, playbook: string): string {
+  if (cap.scope === 'run')
+    return cap.owner === undefined
+      ? 'mutations in this run'
+      : `mutations in run ${cap.owner} and the runs it started`;
+  if (cap.scope === 'playbookHour')
+    return `mutations by playbook ${cap.owner ?? playbook}${cap.owner === undefined ? '' : ' and its child runs'} in the last hour`;
+  return 'mutations by every run in the last hour';
+}
 
 export class WriteGate {
   constructor(private readonly o: GateOptions) {}
@@ -148,12 +156,13 @@ export class WriteGate {
       playbook,
       action,
       caps,
+      ...(this.o.lineage.length > 0 ? { lineage: this.o.lineage } : {}),
       ...(this.o.dryRun ? { dryRun: true } : {}),
     });
     if (!result.granted)
       this.refuse(
         { rule: result.cap.rule, limit: result.cap.limit, count: result.count },
-        `${result.count} ${SCOPE_TEXT[result.cap.scope](playbook)}`,
+        `${result.count} ${counted(result.cap, playbook)}`,
       );
   }
 }

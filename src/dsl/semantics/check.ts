@@ -100,7 +100,7 @@ class Checker {
       this.retry(d.retry, ['defaults', 'retry']);
     }
     this.steps(this.tree.steps, base);
-    checkGuardrails(root, this.tree, this.sink, this.options.guardrails);
+    checkGuardrails(root, this.tree, this.sink, this.options.guardrails, this.children);
     if (isObject(root.outputs)) {
       for (const [k, v] of Object.entries(root.outputs)) {
         this.exprs.value(v, ['outputs', k], { ...base, order: Number.MAX_SAFE_INTEGER });
