@@ -33,7 +33,20 @@ export interface ReserveRequest {
 }
 
 export type ReserveResult =
-  { granted: true; repeated: boolean } | { granted: false; cap: Cap; count: number };
+  | { granted: true; repeated: boolean }
+  | { granted: false; cap: Cap; count: number }
+  /** The ledger started without its counts (it was terminated): nothing is granted until it is re-seeded. */
+  | { granted: false; restarted: true };
+
+/** Where a ledger's counts began. */
+export interface LedgerOrigin {
+  /** `genesis`: the deployment's first ledger, empty; `reseed`: rebuilt by an operator from the audit. */
+  kind: 'genesis' | 'reseed';
+  /** When (ms). */
+  at: number;
+  /** What the counts were rebuilt from, for `idflow ledger status`. */
+  sources?: string[];
+}
 
 /** The ledger's state between runs of its workflow (continue-as-new carries it). */
 export interface LedgerSnapshot {
@@ -46,6 +59,13 @@ export interface LedgerSnapshot {
   runs: { [workflowId: string]: { counts: { [action: string]: number }; last: number } };
   /** Dry runs' own would-be counts, kept apart from the real ones. */
   dryRuns: { [workflowId: string]: { counts: { [action: string]: number }; last: number } };
+  /** How the counts began (ledgers started before this was recorded have none). */
+  origin?: LedgerOrigin;
+}
+
+/** The state the deployment's first ledger starts with: nothing counted yet, and it says so. */
+export function genesisSnapshot(now: number): LedgerSnapshot {
+  return { version: 1, keys: {}, hourly: {}, runs: {}, dryRuns: {}, origin: { kind: 'genesis', at: now } };
 }
 
 export const HOUR_MS = 3_600_000;
@@ -109,7 +129,14 @@ export class Ledger {
       for (const [id, r] of Object.entries(all)) if (now - r.last < RUN_RETENTION_MS) out[id] = r;
       return out;
     };
-    return { version: 1, keys, hourly, runs: recent(this.state.runs), dryRuns: recent(this.state.dryRuns) };
+    return {
+      version: 1,
+      keys,
+      hourly,
+      runs: recent(this.state.runs),
+      dryRuns: recent(this.state.dryRuns),
+      ...(this.state.origin ? { origin: this.state.origin } : {}),
+    };
   }
 
   private count(cap: Cap, workflowId: string, playbook: string, now: number): number {
@@ -122,4 +149,39 @@ export class Ledger {
     this.state.hourly[counter] = recent;
     return recent.length;
   }
+}
+
+/** A change the audit recorded: when, and every catalog action that may have made it. */
+export interface AuditedMutation {
+  at: number;
+  /** Candidates, when the audit cannot tell them apart (a profile update or an MFA reset): each counts. */
+  actions: string[];
+}
+
+/**
+ * The counts a restarted ledger starts again from: the old ledger's last state (per run, per playbook,
+ * global; what still counts at `now`), with every global hourly count raised to what the audit recorded in
+ * the last hour when the audit saw more. The audit cannot say which run or playbook made a change, so it
+ * raises the global counts only; it may also hold changes idflow did not make (by hand, with the same key),
+ * which only ever makes the caps tighter. Pure, like the ledger.
+ */
+export function seedFromAudit(
+  previous: LedgerSnapshot | undefined,
+  audited: readonly AuditedMutation[],
+  now: number,
+  sources: string[],
+): LedgerSnapshot {
+  const base = new Ledger(
+    previous ? (JSON.parse(JSON.stringify(previous)) as LedgerSnapshot) : undefined,
+  ).snapshot(now);
+  const recent = audited.filter((m) => now - m.at < HOUR_MS && m.at <= now);
+  const byAction = new Map<string, number[]>([['*', recent.map((m) => m.at)]]);
+  for (const m of recent)
+    for (const action of new Set(m.actions)) byAction.set(action, [...(byAction.get(action) ?? []), m.at]);
+  for (const [action, times] of byAction) {
+    const counter = hourCounter({ scope: 'globalHour', action }, '');
+    if (times.length > (base.hourly[counter]?.length ?? 0))
+      base.hourly[counter] = [...times].sort((a, b) => a - b);
+  }
+  return { ...base, origin: { kind: 'reseed', at: now, sources } };
 }

@@ -7,11 +7,12 @@ import { type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, renderRunDescription } from '../../src/client/describe.js';
 import { decide, waitForState } from '../../src/client/runs.js';
-import { createTemporalLedger, ledgerWorkflowId } from '../../src/activities/guardrails/ledgerClient.js';
+import { createTemporalLedger } from '../../src/activities/guardrails/ledgerClient.js';
 import type { Cap } from '../../src/guardrails/policy.js';
 import { GUARDRAIL_FAILURE_TYPE, type GuardrailViolation } from '../../src/guardrails/violation.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
-import { guardrailLedger } from '../../src/workflows/guardrailLedger.js';
+import { guardrailLedger, ledgerWorkflowId } from '../../src/workflows/guardrailLedger.js';
+import { genesisSnapshot } from '../../src/workflows/ledger.js';
 import type { RunFailureDetails } from '../../src/workflows/types.js';
 import { recordHistory } from '../helpers/histories.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -178,7 +179,7 @@ describe('blast-radius caps', () => {
     const started = await stack.client.workflow.start(guardrailLedger, {
       workflowId: ledgerWorkflowId(queue),
       taskQueue: stack.taskQueue,
-      args: [undefined, { updatesPerRun: 4 }],
+      args: [genesisSnapshot(Date.now()), { updatesPerRun: 4 }],
     });
     const first = stack.client.workflow.getHandle(started.workflowId, started.firstExecutionRunId);
     const ledger = createTemporalLedger(stack.client, queue);

@@ -1,9 +1,10 @@
 // The guardrails' pure parts: list matching, how the operator's and the playbook's rules combine, what a
 // JumpCloud write touches, the ledger's counting (idempotent keys, rolling hour, per run, dry runs), and
-// the config file's problems.
+// re-seeding a restarted ledger from the audit, and the config file's problems.
 import { describe, expect, it } from 'vitest';
 import { type GuardrailsFileError, parseGuardrailsFile } from '../../src/guardrails/configFile.js';
-import { HOUR_MS, KEY_RETENTION_MS, Ledger } from '../../src/workflows/ledger.js';
+import { mutationsFromInsights } from '../../src/client/ledger.js';
+import { HOUR_MS, KEY_RETENTION_MS, Ledger, seedFromAudit } from '../../src/workflows/ledger.js';
 import {
   actionRefusedBy,
   DEFAULT_GLOBAL_GUARDRAILS,
@@ -191,6 +192,54 @@ describe('the ledger', () => {
     expect(snap.hourly['p|parent|jumpcloud.user.suspend']).toHaveLength(2);
     expect(snap.hourly['p|child|jumpcloud.user.suspend']).toHaveLength(2);
     expect(snap.hourly['g|jumpcloud.user.suspend']).toHaveLength(2);
+  });
+
+  it('re-seeds from the old state, raising each global hour to what the audit recorded', () => {
+    const old = new Ledger();
+    for (const [i, key] of ['a', 'b'].entries()) old.reserve(req(key, 'w1', [cap('run', 10)]), 1_000 + i);
+    const audited = [
+      { at: 2_000, actions: ['jumpcloud.user.suspend'] },
+      { at: 2_001, actions: ['jumpcloud.user.suspend'] },
+      { at: 2_002, actions: ['jumpcloud.user.suspend'] },
+      { at: 2_003, actions: ['jumpcloud.user.update', 'jumpcloud.user.resetMfa'] },
+      { at: 2_004 - HOUR_MS, actions: ['jumpcloud.user.suspend'] }, // before the window
+    ];
+    const seed = seedFromAudit(old.snapshot(3_000), audited, 3_000, ['test']);
+    expect(seed.hourly['g|jumpcloud.user.suspend']).toEqual([2_000, 2_001, 2_002]); // audit: 3 > ledger: 2
+    expect(seed.hourly['g|*']).toHaveLength(4);
+    expect(seed.hourly['g|jumpcloud.user.resetMfa']).toEqual([2_003]);
+    expect(seed.hourly['p|p|jumpcloud.user.suspend']).toEqual([1_000, 1_001]); // only the ledger knows playbooks
+    expect(seed.runs.w1?.counts['jumpcloud.user.suspend']).toBe(2);
+    expect(seed.keys.a).toBe(1_000); // a retried write is still recognised
+    expect(seed.origin).toEqual({ kind: 'reseed', at: 3_000, sources: ['test'] });
+    // The audit never lowers what the ledger counted.
+    expect(seedFromAudit(old.snapshot(3_000), [], 3_000, []).hourly['g|jumpcloud.user.suspend']).toHaveLength(
+      2,
+    );
+  });
+
+  it('reads the audit: which events are mutations, by whom, and which actions may have made them', () => {
+    const at = '2025-01-01T00:00:00.000Z';
+    const admin = { id: 'a', type: 'admin', email: 'Admin@example.com' };
+    const events = [
+      { event_type: 'user_suspended', timestamp: at, initiated_by: admin },
+      { event_type: 'user_suspended', timestamp: at, initiated_by: { ...admin, email: 'other@example.com' } },
+      { event_type: 'user_login_attempt', timestamp: at, initiated_by: admin },
+      { event_type: 'user_suspended', timestamp: at, initiated_by: admin, success: false },
+      {
+        event_type: 'association_change',
+        timestamp: at,
+        initiated_by: admin,
+        association: { op: 'remove', connection: { from: { type: 'user_group' }, to: { type: 'user' } } },
+      },
+    ];
+    const mine = mutationsFromInsights(events, 'admin@example.com');
+    expect(mine).toHaveLength(2);
+    expect(mine[0]?.actions).toContain('jumpcloud.user.suspend');
+    expect(mine[1]?.actions).toEqual(
+      expect.arrayContaining(['jumpcloud.group.removeMember', 'jumpcloud.user.removeFromAllGroups']),
+    );
+    expect(mutationsFromInsights(events)).toHaveLength(3); // every admin: over-counts, never under
   });
 
   it('carries over only what still counts', () => {

@@ -39,6 +39,10 @@ export interface GateOptions {
   targets: TargetResolver;
 }
 
+/** Why every capped write is refused while the ledger has no counts: what happened, and what to do. */
+export const LEDGER_RESTARTED =
+  'the guardrail ledger was restarted; an operator must re-seed it: idflow ledger reseed';
+
 /** What a cap counted, for the message: `2 mutations in run X and the runs it started`. */
 function counted(cap: Cap, playbook: string): string {
   if (cap.scope === 'run')
@@ -159,11 +163,13 @@ export class WriteGate {
       ...(this.o.lineage.length > 0 ? { lineage: this.o.lineage } : {}),
       ...(this.o.dryRun ? { dryRun: true } : {}),
     });
-    if (!result.granted)
-      this.refuse(
-        { rule: result.cap.rule, limit: result.cap.limit, count: result.count },
-        `${result.count} ${counted(result.cap, playbook)}`,
-      );
+    if (result.granted) return;
+    // Its counts were lost (the ledger was terminated): a cap it cannot count is a cap it cannot grant.
+    if ('restarted' in result) this.refuse({ rule: 'ledger (restarted)' }, LEDGER_RESTARTED);
+    this.refuse(
+      { rule: result.cap.rule, limit: result.cap.limit, count: result.count },
+      `${result.count} ${counted(result.cap, playbook)}`,
+    );
   }
 }
 
