@@ -8,10 +8,10 @@ import type { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, renderRunDescription } from '../../src/client/describe.js';
 import { compilePlaybook, type Diagnostic, type Plan, type PlanStep } from '../../src/dsl/index.js';
-import { FIXTURE_USERS } from '../../src/simulator/seed.js';
 import type { RunFailureDetails } from '../../src/workflows/types.js';
 import { compileOrThrow } from '../helpers/playbooks.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { bystanders, suspensions as countSuspensions } from './people.js';
 
 const header = (name: string) => `apiVersion: idflow/v1
 kind: Playbook
@@ -75,7 +75,7 @@ function handBuiltLoop(): Plan {
 describe('compensations count against the caps', () => {
   let stack: Stack;
   let people: string[];
-  const suspensions = () => stack.sim.audit().filter((a) => a.operation === 'systemuser.suspend').length;
+  const suspensions = () => countSuspensions(stack.sim);
 
   beforeAll(async () => {
     stack = await startStack(
@@ -89,12 +89,7 @@ describe('compensations count against the caps', () => {
         },
       },
     );
-    const fixtures = new Set(Object.values(FIXTURE_USERS).map((f) => f.email));
-    people = stack.sim.directory
-      .users()
-      .filter((u) => u.state === 'ACTIVATED' && !fixtures.has(u.email))
-      .map((u) => u.email)
-      .slice(0, 6);
+    people = bystanders(stack.sim).slice(0, 6);
     expect(people).toHaveLength(6);
   });
   afterAll(async () => {

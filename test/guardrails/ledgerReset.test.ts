@@ -9,26 +9,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ledgerCounts, ledgerReport } from '../../src/client/ledger.js';
 import { GUARDRAIL_FAILURE_TYPE } from '../../src/guardrails/violation.js';
 import { SIMULATOR_ADMIN } from '../../src/simulator/index.js';
-import { FIXTURE_USERS } from '../../src/simulator/seed.js';
 import { guardrailLedger, ledgerStatusQuery, ledgerWorkflowId } from '../../src/workflows/guardrailLedger.js';
 import { HOUR_MS } from '../../src/workflows/ledger.js';
 import { runIdflow, temporalEnv } from '../helpers/cli.js';
 import { recordHistory } from '../helpers/histories.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-
-const SUSPEND_ONE = `apiVersion: idflow/v1
-kind: Playbook
-name: suspend-one
-inputs:
-  email: { type: string }
-steps:
-  - id: user
-    uses: jumpcloud.user.find
-    with: { email: '\${{ inputs.email }}' }
-  - id: suspend
-    uses: jumpcloud.user.suspend
-    with: { userId: '\${{ steps.user.output.id }}' }
-`;
+import { SUSPEND_ONE, bystanders, suspensions as countSuspensions } from './people.js';
 
 const RESTARTED = 'the guardrail ledger was restarted; an operator must re-seed it: idflow ledger reseed';
 
@@ -36,7 +22,7 @@ describe('the ledger cannot be reset', () => {
   let stack: Stack;
   let people: string[];
   let next = 0;
-  const suspensions = () => stack.sim.audit().filter((a) => a.operation === 'systemuser.suspend').length;
+  const suspensions = () => countSuspensions(stack.sim);
   const ledger = () => stack.client.workflow.getHandle(ledgerWorkflowId(stack.taskQueue));
   const cli = (...args: string[]) =>
     runIdflow(['ledger', ...args], {
@@ -65,11 +51,7 @@ describe('the ledger cannot be reset', () => {
       {},
       { guardrails: { origin: 'config', limits: { 'jumpcloud.user.suspend': { perHour: 3 } } } },
     );
-    const fixtures = new Set(Object.values(FIXTURE_USERS).map((f) => f.email));
-    people = stack.sim.directory
-      .users()
-      .filter((u) => u.state === 'ACTIVATED' && !fixtures.has(u.email))
-      .map((u) => u.email);
+    people = bystanders(stack.sim);
   });
   afterAll(async () => {
     await stack?.close();

@@ -10,22 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun } from '../../src/client/describe.js';
 import { compilePlaybook, formatDiagnostic, type Plan } from '../../src/dsl/index.js';
 import { GUARDRAIL_FAILURE_TYPE } from '../../src/guardrails/violation.js';
-import { FIXTURE_USERS } from '../../src/simulator/seed.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-
-const SUSPEND_ONE = `apiVersion: idflow/v1
-kind: Playbook
-name: suspend-one
-inputs:
-  email: { type: string }
-steps:
-  - id: user
-    uses: jumpcloud.user.find
-    with: { email: '\${{ inputs.email }}' }
-  - id: suspend
-    uses: jumpcloud.user.suspend
-    with: { userId: '\${{ steps.user.output.id }}' }
-`;
+import { SUSPEND_ONE, bystanders, suspensions as countSuspensions } from './people.js';
 
 /** A parent that may only look users up, calling the child that suspends. */
 const FIND_ONLY = (guardrails: string) => `apiVersion: idflow/v1
@@ -79,15 +65,11 @@ function plan(text: string): Plan {
 describe('guardrails compose down the tree', () => {
   let stack: Stack;
   let people: string[];
-  const suspensions = () => stack.sim.audit().filter((a) => a.operation === 'systemuser.suspend').length;
+  const suspensions = () => countSuspensions(stack.sim);
 
   beforeAll(async () => {
     stack = await startStack('tree');
-    const fixtures = new Set(Object.values(FIXTURE_USERS).map((f) => f.email));
-    people = stack.sim.directory
-      .users()
-      .filter((u) => u.state === 'ACTIVATED' && !fixtures.has(u.email))
-      .map((u) => u.email);
+    people = bystanders(stack.sim);
     expect(people.length).toBeGreaterThanOrEqual(11);
   });
   afterAll(async () => {
