@@ -23,6 +23,7 @@ const MODULES = {
   schedule: async () => (await import('./commands/schedule.js')).registerSchedule,
   changes: async () => (await import('./commands/changes.js')).registerChanges,
   report: async () => (await import('./commands/report.js')).registerReport,
+  ledger: async () => (await import('./commands/ledger.js')).registerLedger,
 } satisfies Record<string, () => Promise<Register>>;
 
 /** Subcommand → the module that registers it (modules registering several commands appear once each). */
@@ -46,6 +47,7 @@ const COMMAND_MODULE: Record<string, keyof typeof MODULES> = {
   schedule: 'schedule',
   changes: 'changes',
   report: 'report',
+  ledger: 'ledger',
 };
 
 function portInUse(err: unknown): err is { address: string; port: number } {

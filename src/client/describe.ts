@@ -149,5 +149,10 @@ export function renderRunDescription(d: RunDescription): string {
         : '  a real run would change nothing',
     );
   if (d.state.compensated.length) lines.push(`  undone (newest first): ${d.state.compensated.join(', ')}`);
+  const notUndone = d.state.steps.filter((s) => s.compensation?.status === 'failed');
+  if (notUndone.length)
+    lines.push(
+      `  NOT undone (${notUndone.length}): ${notUndone.map((s) => s.key).join(', ')} — their undo was refused or failed ([undo failed: …] above); what they changed is still changed`,
+    );
   return lines.join('\n');
 }

@@ -20,6 +20,7 @@ export const DIAGNOSTIC_CODES = {
   'step.duplicateId': 'two steps share an id',
   'step.keyNotApplicable': 'a common key that this kind of step cannot take',
   'compensate.notAction': '`compensate` on a step that is not an action',
+  'compensate.notInverse': '`compensate` names an action the catalog does not list as undoing the step’s',
   // actions
   'action.unknown': 'no such action in the catalog',
   'action.unknownArgument': 'the action has no such argument',

@@ -124,6 +124,24 @@ export interface Cap {
   limit: number;
   /** How the rule reads in messages, e.g. `limits.jumpcloud.user.suspend.perHour (playbook bulk-suspend)`. */
   rule: string;
+  /**
+   * Whose count the cap reads when an ancestor declared it: the ancestor run's workflow id (`run`: every
+   * mutation below that run counts) or its playbook (`playbookHour`). Absent: the run making the call.
+   */
+  owner?: string;
+}
+
+/**
+ * One run of a tree of runs (a playbook and the children it started), as the guardrails see it. A child
+ * runs under every level above it: its action context carries its ancestors, root first.
+ */
+export interface GuardrailLevel {
+  workflowId: string;
+  playbook: string;
+  /** The playbook's declared guardrails (from its Plan). */
+  guardrails?: PlaybookGuardrails;
+  /** The playbook's `raise` approval had been approved in that run (when the child started). */
+  raised?: boolean;
 }
 
 /** Everything an activity enforces for one action call of one run. */
@@ -138,72 +156,89 @@ export interface EffectiveGuardrails {
   caps: Cap[];
 }
 
-function capsOf(limits: Limits | undefined, source: string, hourScope: Cap['scope']): Cap[] {
+function capsOf(
+  limits: Limits | undefined,
+  source: string,
+  hourScope: Cap['scope'],
+  owners: { run?: string | undefined; hour?: string | undefined } = {},
+): Cap[] {
   const out: Cap[] = [];
+  const owner = (o: string | undefined) => (o === undefined ? {} : { owner: o });
   for (const [action, limit] of Object.entries(limits ?? {})) {
     if (limit.perRun !== undefined)
-      out.push({ scope: 'run', action, limit: limit.perRun, rule: `limits.${action}.perRun (${source})` });
+      out.push({
+        scope: 'run',
+        action,
+        limit: limit.perRun,
+        rule: `limits.${action}.perRun (${source})`,
+        ...owner(owners.run),
+      });
     if (limit.perHour !== undefined)
       out.push({
         scope: hourScope,
         action,
         limit: limit.perHour,
         rule: `limits.${action}.perHour (${source})`,
+        ...owner(hourScope === 'playbookHour' ? owners.hour : undefined),
       });
   }
   return out;
 }
 
 /**
- * Combines the operator's policy with the playbook's for one run. `raised`: the playbook's `raise`
- * approval was approved in this run, so its raised caps replace the playbook's own (for the actions it
- * names). The operator's caps are the ceiling and are never raised by a playbook.
+ * What one action call must obey: the operator's policy with the guardrails of its run and of every run
+ * above it (`levels`, root first, the calling run last). Nothing loosens anything: every allow-list must let
+ * a change through (their intersection), every deny-list and protected user applies (their union), and every
+ * cap counts (the tightest wins). A cap an ancestor declared counts against that ancestor — its per-run cap
+ * counts every mutation below it, so ten children share their parent's `perRun: 2` — and the operator's
+ * per-run caps count against the root run. `raised`: that level's `raise` approval was approved, so its
+ * raised caps replace its own (for the actions it names); the operator's caps are never raised.
  */
-export function effectiveGuardrails(
+export function composeGuardrails(
   global: GlobalGuardrails,
-  playbook: string,
-  declared: PlaybookGuardrails | undefined,
-  raised: boolean,
+  levels: readonly GuardrailLevel[],
 ): EffectiveGuardrails {
-  const configured = global.playbooks?.[playbook];
   const origin = global.origin ?? 'config';
-  const pb = `playbook ${playbook}`;
-  const cfg = `${origin} playbooks.${playbook}`;
-  const lists = (kind: ObjectKind): SourcedListRule[] => [
-    ...(global[kind] ? [{ source: origin, rule: global[kind] }] : []),
-    ...(configured?.[kind] ? [{ source: cfg, rule: configured[kind] }] : []),
-    ...(declared?.[kind] ? [{ source: pb, rule: declared[kind] }] : []),
-  ];
-  const playbookLimits: Limits = { ...declared?.limits };
-  if (raised && declared?.raise) Object.assign(playbookLimits, declared.raise.limits);
-  return {
-    actions: [
-      ...(global.actions ? [{ source: origin, rule: global.actions }] : []),
-      ...(configured?.actions ? [{ source: cfg, rule: { allow: configured.actions } }] : []),
-      ...(declared?.actions ? [{ source: pb, rule: { allow: declared.actions } }] : []),
-    ],
-    objects: {
-      userGroups: lists('userGroups'),
-      systemGroups: lists('systemGroups'),
-      applications: lists('applications'),
-    },
+  const last = levels.length - 1;
+  const root = levels.length > 1 ? levels[0]?.workflowId : undefined;
+  const out: EffectiveGuardrails = {
+    actions: global.actions ? [{ source: origin, rule: global.actions }] : [],
+    objects: { userGroups: [], systemGroups: [], applications: [] },
     denyAdminGroups: global.userGroups?.denyAdminGroups ?? true,
     origin,
-    protectedUsers: [
-      ...(global.protectedUsers ?? []),
-      ...(configured?.protectedUsers ?? []),
-      ...(declared?.protectedUsers ?? []),
-    ],
-    caps: [
-      ...capsOf(global.limits, origin, 'globalHour'),
-      ...capsOf(configured?.limits, cfg, 'playbookHour'),
+    protectedUsers: [...(global.protectedUsers ?? [])],
+    caps: capsOf(global.limits, origin, 'globalHour', { run: root }),
+  };
+  for (const kind of ['userGroups', 'systemGroups', 'applications'] as const)
+    if (global[kind]) out.objects[kind].push({ source: origin, rule: global[kind] });
+  levels.forEach((level, i) => {
+    const { playbook, guardrails: declared } = level;
+    const configured = global.playbooks?.[playbook];
+    const pb = `playbook ${playbook}`;
+    const cfg = `${origin} playbooks.${playbook}`;
+    // The calling run's own caps count against itself (no owner), as they did before runs had ancestors.
+    const owners = i === last ? {} : { run: level.workflowId, hour: playbook };
+    if (configured?.actions) out.actions.push({ source: cfg, rule: { allow: configured.actions } });
+    if (declared?.actions) out.actions.push({ source: pb, rule: { allow: declared.actions } });
+    for (const kind of ['userGroups', 'systemGroups', 'applications'] as const) {
+      if (configured?.[kind]) out.objects[kind].push({ source: cfg, rule: configured[kind] });
+      if (declared?.[kind]) out.objects[kind].push({ source: pb, rule: declared[kind] });
+    }
+    out.protectedUsers.push(...(configured?.protectedUsers ?? []), ...(declared?.protectedUsers ?? []));
+    const raised = level.raised === true && declared?.raise !== undefined;
+    const playbookLimits: Limits = { ...declared?.limits };
+    if (raised && declared.raise) Object.assign(playbookLimits, declared.raise.limits);
+    out.caps.push(
+      ...capsOf(configured?.limits, cfg, 'playbookHour', owners),
       ...capsOf(
         playbookLimits,
-        raised && declared?.raise ? `${pb}, raised by approval ${declared.raise.approval}` : pb,
+        raised && declared.raise ? `${pb}, raised by approval ${declared.raise.approval}` : pb,
         'playbookHour',
+        owners,
       ),
-    ],
-  };
+    );
+  });
+  return out;
 }
 
 /** The first action list that refuses `action`. */

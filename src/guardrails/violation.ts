@@ -18,11 +18,16 @@ export interface GuardrailViolation {
   target?: string;
   /** Found by a dry run: a real run would be refused here. */
   dryRun?: boolean;
+  /** The refused call was an undo (compensation): the step it would have undone stays done. */
+  compensation?: boolean;
 }
 
 export function violationMessage(v: GuardrailViolation, why: string): string {
   const counts = v.limit !== undefined ? ` (limit ${v.limit}, count ${v.count ?? 0})` : '';
-  return `${v.dryRun ? 'dry run: a real run would be refused — ' : ''}guardrail ${v.rule}${counts}: ${why}; ${v.action} refused`;
+  const refused = v.compensation
+    ? `undo ${v.action} refused: the step it would undo stays NOT undone`
+    : `${v.action} refused`;
+  return `${v.dryRun ? 'dry run: a real run would be refused — ' : ''}guardrail ${v.rule}${counts}: ${why}; ${refused}`;
 }
 
 export function guardrailFailure(v: GuardrailViolation, why: string): ApplicationFailure {
@@ -37,6 +42,7 @@ export function guardrailFailure(v: GuardrailViolation, why: string): Applicatio
     action: v.action,
     ...(v.limit !== undefined ? { limit: v.limit, count: v.count } : {}),
     dryRun: v.dryRun ?? false,
+    compensation: v.compensation ?? false,
   });
   return ApplicationFailure.create({
     message: violationMessage(v, why),

@@ -5,7 +5,7 @@
 // output alone. Runs recorded before this protocol replay through src/workflows/legacyEnvelope.ts.
 import type { WriteOp } from '../catalog/index.js';
 import type { JsonValue } from '../common/json.js';
-import type { PlaybookGuardrails } from '../guardrails/policy.js';
+import type { GuardrailLevel, PlaybookGuardrails } from '../guardrails/policy.js';
 
 /** One change a dry run would have made: what to tell the operator, and what later reads must see. */
 export interface DryRunEffect {
@@ -37,6 +37,11 @@ export interface ActionContext {
   guardrails?: PlaybookGuardrails;
   /** The playbook's `raise` approval was approved in this run. */
   raised?: boolean;
+  /**
+   * A child run: the runs above it, root first, with their guardrails. The activity enforces all of them
+   * (src/guardrails/policy.ts, composeGuardrails), and their per-run caps count this call too.
+   */
+  lineage?: GuardrailLevel[];
   /** The call undoes an earlier step (compensation). */
   compensation?: boolean;
   /** Dry run: what the run would have changed before this call, so its reads see it. */

@@ -246,6 +246,8 @@ export class Interpreter {
       inputs,
       subject,
       ...(this.input.dryRun ? { dryRun: true } : {}),
+      // The child runs under this run's guardrails and its ancestors', not only its own.
+      lineage: this.run.childLineage(),
       // Encrypted runs keep the subject out of clear text: the child shares the parent's pseudonym when it
       // is about the same subject, and is listed under none otherwise (the worker holds no key to make one).
       ...(this.input.subjectTag !== undefined && subject === this.input.subject

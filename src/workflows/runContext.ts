@@ -5,6 +5,7 @@
 import { patched, workflowInfo } from '@temporalio/workflow';
 import type { JsonValue } from '../common/json.js';
 import type { ActionCall } from '../dsl/plan.js';
+import type { GuardrailLevel } from '../guardrails/policy.js';
 import type { ActionContext, DryRunEffect, DryRunResult } from './actionContext.js';
 import { callAction } from './activities.js';
 import { spliceContext, takeEffects } from './legacyEnvelope.js';
@@ -30,7 +31,7 @@ export class RunContext {
   }
 
   /** The playbook's `raise` approval was approved in this run (its record says so). */
-  private raised(): boolean {
+  raised(): boolean {
     const approval = this.input.plan.guardrails?.raise?.approval;
     if (approval === undefined) return false;
     for (const r of this.tracker.records.values()) {
@@ -52,7 +53,22 @@ export class RunContext {
       ...(plan.guardrails ? { guardrails: plan.guardrails } : {}),
       ...(this.raised() ? { raised: true } : {}),
       ...(compensation ? { compensation: true } : {}),
+      ...(this.input.lineage?.length ? { lineage: this.input.lineage } : {}),
     };
+  }
+
+  /** What a child started now runs under: this run's ancestors, then this run as it stands. */
+  childLineage(): GuardrailLevel[] {
+    const { plan } = this.input;
+    return [
+      ...(this.input.lineage ?? []),
+      {
+        workflowId: workflowInfo().workflowId,
+        playbook: plan.name,
+        ...(plan.guardrails ? { guardrails: plan.guardrails } : {}),
+        ...(this.raised() ? { raised: true } : {}),
+      },
+    ];
   }
 
   /**

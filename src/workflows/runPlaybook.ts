@@ -156,15 +156,22 @@ export async function runPlaybook(input: RunPlaybookInput): Promise<RunResult> {
       step: failure.step,
       compensated: [...tracker.compensated],
       compensationFailures: [...saga.failures],
+      ...(saga.notUndone.length > 0 ? { notUndone: [...saga.notUndone] } : {}),
     };
+    // Changes that should have been undone and were not are the first thing an operator must know.
+    const notUndone =
+      saga.failures.length > 0
+        ? `; ${saga.failures.length} step${saga.failures.length === 1 ? '' : 's'} NOT undone (compensation refused or failed)`
+        : '';
     const message =
-      failure.step === '(run)' ? failure.message : `step ${failure.step} failed: ${failure.message}`;
+      (failure.step === '(run)' ? failure.message : `step ${failure.step} failed: ${failure.message}`) +
+      notUndone;
     // A failure's message is not a payload, so the codec cannot encrypt it; when payloads are encrypted the
     // message (which may name a person) moves into the details, which it does encrypt.
     const encrypted = input.subjectTag !== undefined;
     throw ApplicationFailure.create({
       message: encrypted
-        ? `${failure.step === '(run)' ? 'the run' : `step ${failure.step}`} failed (${failure.type ?? 'IdflowStepFailed'}); the reason is in the encrypted details`
+        ? `${failure.step === '(run)' ? 'the run' : `step ${failure.step}`} failed (${failure.type ?? 'IdflowStepFailed'}); the reason is in the encrypted details${notUndone}`
         : message,
       type: failure.type ?? 'IdflowStepFailed',
       nonRetryable: true,

@@ -1,11 +1,15 @@
 // Compensation: every succeeded step that declares `compensate` is remembered with the scope it ran in;
 // when the run fails, is cancelled or times out, the undo actions run newest first. One failing undo does
-// not stop the others — the run reports which ones failed.
+// not stop the others — the run reports which ones failed. An undo is a mutation like any other: the
+// guardrails check it and count it against the caps, so an undo can be refused, and a step whose undo was
+// refused is reported loudly as NOT undone (the failure's details, `idflow status`, the worker's log).
+import { log } from '@temporalio/workflow';
 import type { ActionStep } from '../dsl/plan.js';
 import { evaluateValue, type Scope } from '../expr/evaluate.js';
 import { describeError } from './activities.js';
 import type { RunContext } from './runContext.js';
 import { now, type RunTracker } from './runTracker.js';
+import type { NotUndone } from './types.js';
 
 interface Done {
   key: string;
@@ -16,6 +20,8 @@ interface Done {
 export class Saga {
   private readonly done: Done[] = [];
   readonly failures: string[] = [];
+  /** The same steps, with the undo that failed and why. */
+  readonly notUndone: NotUndone[] = [];
 
   constructor(
     private readonly tracker: RunTracker,
@@ -39,8 +45,16 @@ export class Saga {
         record.compensation = { status: 'succeeded', at: now() };
         this.tracker.compensated.push(key);
       } catch (err) {
-        record.compensation = { status: 'failed', at: now(), error: describeError(err) };
+        const error = describeError(err);
+        record.compensation = { status: 'failed', at: now(), error };
         this.failures.push(key);
+        this.notUndone.push({ step: key, action: undo.action, ...error });
+        // The message may name a person (a guardrail's target): the log gets the step, the undo and the type.
+        log.warn('step NOT undone: its compensation was refused or failed', {
+          step: key,
+          undo: undo.action,
+          type: error.type ?? 'Error',
+        });
       }
     }
   }

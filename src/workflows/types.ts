@@ -2,6 +2,7 @@
 // workflow history and the CLI.
 import type { Plan } from '../dsl/plan.js';
 import type { JsonValue } from '../common/json.js';
+import type { GuardrailLevel } from '../guardrails/policy.js';
 
 /** Who or what started a run. The requester may never approve their own request. */
 export interface Trigger {
@@ -31,6 +32,12 @@ export interface RunPlaybookInput {
    * failure's details, which the codec encrypts.
    */
   subjectTag?: string;
+  /**
+   * A child run: the runs above it, root first, each with its playbook's guardrails (and whether its caps
+   * were raised). The parent sets it; every action call of this run carries it, so a child can never do
+   * what an ancestor may not, and an ancestor's caps count what its children do.
+   */
+  lineage?: GuardrailLevel[];
 }
 
 export type StepStatus =
@@ -146,6 +153,14 @@ export interface DecisionResult {
   required: number;
 }
 
+/** A step whose undo was refused (a guardrail) or failed: what it changed is still changed. */
+export interface NotUndone extends StepError {
+  /** The step's record key. */
+  step: string;
+  /** The undo action that did not run to completion. */
+  action: string;
+}
+
 /** Details attached to a failed run's ApplicationFailure. */
 export interface RunFailureDetails {
   step: string;
@@ -153,4 +168,6 @@ export interface RunFailureDetails {
   message?: string;
   compensated: string[];
   compensationFailures: string[];
+  /** The steps of `compensationFailures`, each with its undo and why it did not happen. */
+  notUndone?: NotUndone[];
 }

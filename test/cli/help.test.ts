@@ -8,6 +8,7 @@ import { registerCompile } from '../../src/cli/commands/compile.js';
 import { registerDemo } from '../../src/cli/commands/demo.js';
 import { registerDev } from '../../src/cli/commands/dev.js';
 import { registerGraph } from '../../src/cli/commands/graph.js';
+import { registerLedger } from '../../src/cli/commands/ledger.js';
 import { registerReport } from '../../src/cli/commands/report.js';
 import { registerRuns } from '../../src/cli/commands/runs.js';
 import { registerSchedule } from '../../src/cli/commands/schedule.js';
@@ -46,6 +47,7 @@ describe('idflow --help', () => {
     registerSchedule,
     registerChanges,
     registerReport,
+    registerLedger,
   ])
     register(program);
   const commands = program.commands
@@ -63,6 +65,8 @@ describe('idflow --help', () => {
         'demo',
         'dev',
         'graph',
+        'ledger reseed',
+        'ledger status',
         'reject',
         'report',
         'run',

@@ -19,7 +19,7 @@ import { describeRun, renderRunDescription } from '../../src/client/describe.js'
 import { listRuns } from '../../src/client/list.js';
 import { decide, runHandle, startRun, waitForState, type StartedRun } from '../../src/client/runs.js';
 import { keyring, payloadEncryption, type PayloadEncryption } from '../../src/codec/index.js';
-import { ledgerWorkflowId } from '../../src/activities/guardrails/ledgerClient.js';
+import { ledgerWorkflowId } from '../../src/workflows/guardrailLedger.js';
 import { buildServer, type IdflowServer } from '../../src/server/app.js';
 import { loadServerConfig } from '../../src/server/config.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';

@@ -1,13 +1,14 @@
 // The guardrails' pure parts: list matching, how the operator's and the playbook's rules combine, what a
 // JumpCloud write touches, the ledger's counting (idempotent keys, rolling hour, per run, dry runs), and
-// the config file's problems.
+// re-seeding a restarted ledger from the audit, and the config file's problems.
 import { describe, expect, it } from 'vitest';
 import { type GuardrailsFileError, parseGuardrailsFile } from '../../src/guardrails/configFile.js';
-import { HOUR_MS, KEY_RETENTION_MS, Ledger } from '../../src/workflows/ledger.js';
+import { mutationsFromInsights } from '../../src/client/ledger.js';
+import { HOUR_MS, KEY_RETENTION_MS, Ledger, seedFromAudit } from '../../src/workflows/ledger.js';
 import {
   actionRefusedBy,
   DEFAULT_GLOBAL_GUARDRAILS,
-  effectiveGuardrails,
+  composeGuardrails,
   isProtected,
   matchesEntry,
   refusedBy,
@@ -54,7 +55,8 @@ describe('lists', () => {
       limits: { 'jumpcloud.user.suspend': { perRun: 5 } },
       raise: { approval: 'bulk', limits: { 'jumpcloud.user.suspend': { perRun: 50 } } },
     };
-    const normal = effectiveGuardrails(global, 'p', declared, false);
+    const one = (raised: boolean) => [{ workflowId: 'w', playbook: 'p', guardrails: declared, raised }];
+    const normal = composeGuardrails(global, one(false));
     expect(actionRefusedBy(normal.actions, 'http.request')).toBe('actions.deny (config)');
     expect(actionRefusedBy(normal.actions, 'jumpcloud.user.resetMfa')).toBe('actions (playbook p)');
     expect(actionRefusedBy(normal.actions, 'jumpcloud.user.suspend')).toBeUndefined();
@@ -66,12 +68,59 @@ describe('lists', () => {
       'globalHour:*:100',
       'run:jumpcloud.user.suspend:5',
     ]);
-    const raised = effectiveGuardrails(global, 'p', declared, true);
+    const raised = composeGuardrails(global, one(true));
     expect(raised.caps.map((c) => `${c.scope}:${c.action}:${c.limit}`)).toEqual([
       'globalHour:*:100',
       'run:jumpcloud.user.suspend:50',
     ]);
-    expect(effectiveGuardrails(DEFAULT_GLOBAL_GUARDRAILS, 'p', undefined, false).denyAdminGroups).toBe(true);
+    expect(
+      composeGuardrails(DEFAULT_GLOBAL_GUARDRAILS, [{ workflowId: 'w', playbook: 'p' }]).denyAdminGroups,
+    ).toBe(true);
+  });
+
+  it('compose down a tree: allow-lists intersect, deny-lists and protected users add up, every cap counts', () => {
+    const global = {
+      origin: 'config',
+      limits: { '*': { perRun: 100 } },
+      playbooks: { child: { protectedUsers: ['c@example.com'] } },
+    };
+    const rules = composeGuardrails(global, [
+      {
+        workflowId: 'root',
+        playbook: 'parent',
+        guardrails: {
+          actions: ['jumpcloud.user.find'],
+          userGroups: { deny: ['Finance'] },
+          protectedUsers: ['p@example.com'],
+          limits: { 'jumpcloud.user.suspend': { perRun: 2, perHour: 3 } },
+        },
+      },
+      {
+        workflowId: 'root/child',
+        playbook: 'child',
+        guardrails: {
+          actions: ['jumpcloud.user.find', 'jumpcloud.user.suspend'],
+          userGroups: { allow: ['Support', 'Finance'] },
+          limits: { 'jumpcloud.user.suspend': { perRun: 5 } },
+        },
+      },
+    ]);
+    expect(actionRefusedBy(rules.actions, 'jumpcloud.user.suspend')).toBe('actions (playbook parent)');
+    expect(actionRefusedBy(rules.actions, 'jumpcloud.user.find')).toBeUndefined();
+    expect(refusedBy(rules.objects.userGroups, 'userGroups', { name: 'Finance' })?.rule).toBe(
+      'userGroups.deny (playbook parent)',
+    );
+    expect(refusedBy(rules.objects.userGroups, 'userGroups', { name: 'Sales' })?.rule).toBe(
+      'userGroups.allow (playbook child)',
+    );
+    expect(rules.protectedUsers).toEqual(['p@example.com', 'c@example.com']);
+    // The operator's per-run cap counts the root run; the parent's count the parent's tree; the child's its own.
+    expect(rules.caps.map((c) => `${c.scope}:${c.limit}:${c.owner ?? '(own)'}`)).toEqual([
+      'run:100:root',
+      'run:2:root',
+      'playbookHour:3:parent',
+      'run:5:(own)',
+    ]);
   });
 });
 
@@ -116,6 +165,81 @@ describe('the ledger', () => {
       count: 2,
     });
     expect(ledger.reserve(req('real2', 'w2', caps), 3).granted).toBe(true);
+  });
+
+  it('counts a child’s write for every run above it, and in each one’s playbook hour', () => {
+    const ledger = new Ledger();
+    const lineage = [{ workflowId: 'root', playbook: 'parent' }];
+    const parentCaps: Cap[] = [
+      { ...cap('run', 2), owner: 'root' },
+      { ...cap('playbookHour', 10), owner: 'parent' },
+    ];
+    const child = (key: string, id: string) => ({
+      ...req(key, id, parentCaps),
+      playbook: 'child',
+      lineage,
+    });
+    expect(ledger.reserve(child('a', 'root/c1'), 0).granted).toBe(true);
+    expect(ledger.reserve(child('b', 'root/c2'), 1).granted).toBe(true);
+    expect(ledger.reserve(child('c', 'root/c3'), 2)).toEqual({
+      granted: false,
+      cap: parentCaps[0],
+      count: 2,
+    });
+    const snap = ledger.snapshot(3);
+    expect(snap.runs.root?.counts['jumpcloud.user.suspend']).toBe(2);
+    expect(snap.runs['root/c1']?.counts['jumpcloud.user.suspend']).toBe(1);
+    expect(snap.hourly['p|parent|jumpcloud.user.suspend']).toHaveLength(2);
+    expect(snap.hourly['p|child|jumpcloud.user.suspend']).toHaveLength(2);
+    expect(snap.hourly['g|jumpcloud.user.suspend']).toHaveLength(2);
+  });
+
+  it('re-seeds from the old state, raising each global hour to what the audit recorded', () => {
+    const old = new Ledger();
+    for (const [i, key] of ['a', 'b'].entries()) old.reserve(req(key, 'w1', [cap('run', 10)]), 1_000 + i);
+    const audited = [
+      { at: 2_000, actions: ['jumpcloud.user.suspend'] },
+      { at: 2_001, actions: ['jumpcloud.user.suspend'] },
+      { at: 2_002, actions: ['jumpcloud.user.suspend'] },
+      { at: 2_003, actions: ['jumpcloud.user.update', 'jumpcloud.user.resetMfa'] },
+      { at: 2_004 - HOUR_MS, actions: ['jumpcloud.user.suspend'] }, // before the window
+    ];
+    const seed = seedFromAudit(old.snapshot(3_000), audited, 3_000, ['test']);
+    expect(seed.hourly['g|jumpcloud.user.suspend']).toEqual([2_000, 2_001, 2_002]); // audit: 3 > ledger: 2
+    expect(seed.hourly['g|*']).toHaveLength(4);
+    expect(seed.hourly['g|jumpcloud.user.resetMfa']).toEqual([2_003]);
+    expect(seed.hourly['p|p|jumpcloud.user.suspend']).toEqual([1_000, 1_001]); // only the ledger knows playbooks
+    expect(seed.runs.w1?.counts['jumpcloud.user.suspend']).toBe(2);
+    expect(seed.keys.a).toBe(1_000); // a retried write is still recognised
+    expect(seed.origin).toEqual({ kind: 'reseed', at: 3_000, sources: ['test'] });
+    // The audit never lowers what the ledger counted.
+    expect(seedFromAudit(old.snapshot(3_000), [], 3_000, []).hourly['g|jumpcloud.user.suspend']).toHaveLength(
+      2,
+    );
+  });
+
+  it('reads the audit: which events are mutations, by whom, and which actions may have made them', () => {
+    const at = '2025-01-01T00:00:00.000Z';
+    const admin = { id: 'a', type: 'admin', email: 'Admin@example.com' };
+    const events = [
+      { event_type: 'user_suspended', timestamp: at, initiated_by: admin },
+      { event_type: 'user_suspended', timestamp: at, initiated_by: { ...admin, email: 'other@example.com' } },
+      { event_type: 'user_login_attempt', timestamp: at, initiated_by: admin },
+      { event_type: 'user_suspended', timestamp: at, initiated_by: admin, success: false },
+      {
+        event_type: 'association_change',
+        timestamp: at,
+        initiated_by: admin,
+        association: { op: 'remove', connection: { from: { type: 'user_group' }, to: { type: 'user' } } },
+      },
+    ];
+    const mine = mutationsFromInsights(events, 'admin@example.com');
+    expect(mine).toHaveLength(2);
+    expect(mine[0]?.actions).toContain('jumpcloud.user.suspend');
+    expect(mine[1]?.actions).toEqual(
+      expect.arrayContaining(['jumpcloud.group.removeMember', 'jumpcloud.user.removeFromAllGroups']),
+    );
+    expect(mutationsFromInsights(events)).toHaveLength(3); // every admin: over-counts, never under
   });
 
   it('carries over only what still counts', () => {

@@ -7,14 +7,16 @@ import { type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, renderRunDescription } from '../../src/client/describe.js';
 import { decide, waitForState } from '../../src/client/runs.js';
-import { createTemporalLedger, ledgerWorkflowId } from '../../src/activities/guardrails/ledgerClient.js';
+import { createTemporalLedger } from '../../src/activities/guardrails/ledgerClient.js';
 import type { Cap } from '../../src/guardrails/policy.js';
 import { GUARDRAIL_FAILURE_TYPE, type GuardrailViolation } from '../../src/guardrails/violation.js';
 import { FIXTURE_USERS } from '../../src/simulator/seed.js';
-import { guardrailLedger } from '../../src/workflows/guardrailLedger.js';
+import { guardrailLedger, ledgerWorkflowId } from '../../src/workflows/guardrailLedger.js';
+import { genesisSnapshot } from '../../src/workflows/ledger.js';
 import type { RunFailureDetails } from '../../src/workflows/types.js';
 import { recordHistory } from '../helpers/histories.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { bystanders, suspensions as countSuspensions } from './people.js';
 
 /** Suspends every email it is given, ten at a time, under a cap of 5 per run and 5 per hour. */
 const BULK = (perRun: number, perHour: number, raise = '') => `apiVersion: idflow/v1
@@ -65,15 +67,11 @@ describe('blast-radius caps', () => {
   let stack: Stack;
   /** Active people who are not fixtures: nobody's manager, approver or break-glass account. */
   let people: string[];
-  const suspensions = () => stack.sim.audit().filter((a) => a.operation === 'systemuser.suspend').length;
+  const suspensions = () => countSuspensions(stack.sim);
 
   beforeAll(async () => {
     stack = await startStack('caps', { users: 140, seed: 5 });
-    const fixtures = new Set(Object.values(FIXTURE_USERS).map((f) => f.email));
-    people = stack.sim.directory
-      .users()
-      .filter((u) => u.state === 'ACTIVATED' && !fixtures.has(u.email))
-      .map((u) => u.email);
+    people = bystanders(stack.sim);
     expect(people.length).toBeGreaterThanOrEqual(100);
   });
   afterAll(async () => {
@@ -178,7 +176,7 @@ describe('blast-radius caps', () => {
     const started = await stack.client.workflow.start(guardrailLedger, {
       workflowId: ledgerWorkflowId(queue),
       taskQueue: stack.taskQueue,
-      args: [undefined, { updatesPerRun: 4 }],
+      args: [genesisSnapshot(Date.now()), { updatesPerRun: 4 }],
     });
     const first = stack.client.workflow.getHandle(started.workflowId, started.firstExecutionRunId);
     const ledger = createTemporalLedger(stack.client, queue);

@@ -14,6 +14,7 @@ import {
   type EffectiveGuardrails,
   type ObjectKind,
 } from '../../guardrails/policy.js';
+import type { RunRef } from '../../workflows/ledger.js';
 import type { NamedTarget, TargetResolver } from './targets.js';
 import { guardrailFailure, type GuardrailViolation } from '../../guardrails/violation.js';
 import type { Write } from '../actionCall.js';
@@ -24,26 +25,48 @@ export interface GateOptions {
   workflowId: string;
   activityId: string;
   playbook: string;
+  /** The runs above this one (root first): their per-run and hourly counts include this write. */
+  lineage: RunRef[];
   rules: EffectiveGuardrails;
   dryRun: boolean;
-  /** Undoing an earlier step: not counted against caps (an undo refused by a cap could not undo). */
+  /**
+   * Undoing an earlier step. Counted against the same caps as any mutation — an undo is a change too, and a
+   * Plan can name any action as one — so a refused undo leaves its step NOT undone, and the run says so.
+   */
   compensation: boolean;
   /** Where caps are counted; a cap with no ledger refuses every write (fail closed). */
   ledger: LedgerClient | undefined;
   targets: TargetResolver;
 }
 
-const SCOPE_TEXT: Record<Cap['scope'], (playbook: string) => string> = {
-  run: () => 'mutations in this run',
-  playbookHour: (playbook) => `mutations by playbook ${playbook} in the last hour`,
-  globalHour: () => 'mutations by every run in the last hour',
-};
+/** Why every capped write is refused while the ledger has no counts: what happened, and what to do. */
+export const LEDGER_RESTARTED =
+  'the guardrail ledger was restarted; an operator must re-seed it: idflow ledger reseed';
+
+/** What a cap counted, for the message: `2 mutations in run X and the runs it started`. */
+function counted(cap: Cap, playbook: string): string {
+  if (cap.scope === 'run')
+    return cap.owner === undefined
+      ? 'mutations in this run'
+      : `mutations in run ${cap.owner} and the runs it started`;
+  if (cap.scope === 'playbookHour')
+    return `mutations by playbook ${cap.owner ?? playbook}${cap.owner === undefined ? '' : ' and its child runs'} in the last hour`;
+  return 'mutations by every run in the last hour';
+}
 
 export class WriteGate {
   constructor(private readonly o: GateOptions) {}
 
   private refuse(v: Omit<GuardrailViolation, 'action' | 'dryRun'>, why: string): never {
-    throw guardrailFailure({ ...v, action: this.o.action, ...(this.o.dryRun ? { dryRun: true } : {}) }, why);
+    throw guardrailFailure(
+      {
+        ...v,
+        action: this.o.action,
+        ...(this.o.dryRun ? { dryRun: true } : {}),
+        ...(this.o.compensation ? { compensation: true } : {}),
+      },
+      why,
+    );
   }
 
   /** Before any I/O: may this playbook use this action at all? */
@@ -121,7 +144,7 @@ export class WriteGate {
 
   private async reserve(write: string): Promise<void> {
     const { rules, action, workflowId, playbook, ledger } = this.o;
-    const caps = this.o.compensation ? [] : capsFor(rules.caps, action);
+    const caps = capsFor(rules.caps, action);
     if (caps.length === 0) return;
     const first = caps[0] as Cap;
     if (!ledger)
@@ -137,13 +160,16 @@ export class WriteGate {
       playbook,
       action,
       caps,
+      ...(this.o.lineage.length > 0 ? { lineage: this.o.lineage } : {}),
       ...(this.o.dryRun ? { dryRun: true } : {}),
     });
-    if (!result.granted)
-      this.refuse(
-        { rule: result.cap.rule, limit: result.cap.limit, count: result.count },
-        `${result.count} ${SCOPE_TEXT[result.cap.scope](playbook)}`,
-      );
+    if (result.granted) return;
+    // Its counts were lost (the ledger was terminated): a cap it cannot count is a cap it cannot grant.
+    if ('restarted' in result) this.refuse({ rule: 'ledger (restarted)' }, LEDGER_RESTARTED);
+    this.refuse(
+      { rule: result.cap.rule, limit: result.cap.limit, count: result.count },
+      `${result.count} ${counted(result.cap, playbook)}`,
+    );
   }
 }
 

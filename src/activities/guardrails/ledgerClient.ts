@@ -4,24 +4,25 @@
 // update takes a few milliseconds, so queueing here is both faster and quieter than being refused there.
 // Transient refusals (in-flight limit, an update aborted by a concurrent task) are retried here a while
 // before the activity's own retry policy takes over.
+//
+// The ledger it starts is the genesis ledger (empty counts), and the server starts it only if its id was
+// never used: once a ledger was terminated, the start is rejected and every capped write is refused until an
+// operator re-seeds the ledger (`idflow ledger reseed`), instead of counting from zero again.
 import { Context } from '@temporalio/activity';
 import {
   WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
   WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
-import { guardrailLedger, reserveMutationUpdate } from '../../workflows/guardrailLedger.js';
-import type { ReserveRequest, ReserveResult } from '../../workflows/ledger.js';
+import { guardrailLedger, ledgerWorkflowId, reserveMutationUpdate } from '../../workflows/guardrailLedger.js';
+import { genesisSnapshot, type ReserveRequest, type ReserveResult } from '../../workflows/ledger.js';
 
 export interface LedgerClient {
   /** Counts one mutation against its caps, or names the cap that refuses it. Idempotent by `key`. */
   reserve(req: ReserveRequest): Promise<ReserveResult>;
-}
-
-/** One ledger per task queue: the workers of one deployment share their caps. */
-export function ledgerWorkflowId(taskQueue: string): string {
-  return `idflow-guardrails:${taskQueue}`;
 }
 
 /** gRPC codes worth another try: deadline exceeded, resource exhausted, aborted, unavailable. */
@@ -35,6 +36,13 @@ function isTransient(err: unknown): boolean {
     if (typeof code === 'number' && TRANSIENT_CODES.has(code)) return true;
     if (e.name === 'ServiceError' || e.name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return true;
   }
+  return false;
+}
+
+/** The start was rejected because a ledger with this id ran before and is closed. */
+function isClosedLedger(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause)
+    if (e instanceof WorkflowExecutionAlreadyStartedError) return true;
   return false;
 }
 
@@ -54,16 +62,24 @@ function queued<T>(key: string, fn: () => Promise<T>): Promise<T> {
 
 export function createTemporalLedger(client: Client, taskQueue: string): LedgerClient {
   const workflowId = ledgerWorkflowId(taskQueue);
-  const once = (req: ReserveRequest): Promise<ReserveResult> =>
-    client.workflow.executeUpdateWithStart(reserveMutationUpdate, {
-      args: [req],
-      startWorkflowOperation: new WithStartWorkflowOperation(guardrailLedger, {
-        workflowId,
-        taskQueue,
-        args: [],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      }),
-    });
+  const once = async (req: ReserveRequest): Promise<ReserveResult> => {
+    try {
+      return await client.workflow.executeUpdateWithStart(reserveMutationUpdate, {
+        args: [req],
+        startWorkflowOperation: new WithStartWorkflowOperation(guardrailLedger, {
+          workflowId,
+          taskQueue,
+          args: [genesisSnapshot(Date.now())],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          // A closed ledger (terminated, or cancelled by an older idflow) lost its counts: never start anew.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        }),
+      });
+    } catch (err) {
+      if (isClosedLedger(err)) return { granted: false, restarted: true };
+      throw err;
+    }
+  };
   return {
     reserve(req) {
       return queued(`${client.options.namespace}/${workflowId}`, async () => {

@@ -3,8 +3,8 @@
 // guardrails/gate.ts) before it goes on — to JumpCloud, or, in a dry run, to the record.
 import type { Stage } from '../actionCall.js';
 import {
+  composeGuardrails,
   DEFAULT_GLOBAL_GUARDRAILS,
-  effectiveGuardrails,
   type GlobalGuardrails,
 } from '../../guardrails/policy.js';
 import { WriteGate } from './gate.js';
@@ -22,12 +22,22 @@ export function guardrailsStage(options: GuardrailsStageOptions = {}): Stage {
   return (next) => (call) => {
     const context = call.context;
     const playbook = context?.playbook ?? '(unknown)';
+    const lineage = context?.lineage ?? [];
     const gate = new WriteGate({
       action: call.action,
       workflowId: call.workflowId,
       activityId: call.activityId,
       playbook,
-      rules: effectiveGuardrails(policy, playbook, context?.guardrails, context?.raised === true),
+      lineage: lineage.map(({ workflowId, playbook }) => ({ workflowId, playbook })),
+      rules: composeGuardrails(policy, [
+        ...lineage,
+        {
+          workflowId: call.workflowId,
+          playbook,
+          ...(context?.guardrails ? { guardrails: context.guardrails } : {}),
+          ...(context?.raised === true ? { raised: true } : {}),
+        },
+      ]),
       dryRun: context?.dryRun === true,
       compensation: context?.compensation === true,
       ledger: options.ledger ?? workerLedger,

@@ -1,7 +1,7 @@
 // Phase 3, semantics: what a schema cannot say. Walks the steps in the order they run, keeping the scope
 // of names (inputs, earlier steps, vars, the forEach item), and checks expressions, action arguments,
 // durations, approvals, compensation and child playbooks. Reports everything it finds; never stops early.
-import { actionCatalog, isActionName } from '../../catalog/index.js';
+import { actionCatalog, isActionName, type ActionDefinition } from '../../catalog/index.js';
 import { didYouMean, list, type DiagnosticSink, type Path } from '../diagnostics.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import type { ParsedSource } from '../parse.js';
@@ -100,7 +100,7 @@ class Checker {
       this.retry(d.retry, ['defaults', 'retry']);
     }
     this.steps(this.tree.steps, base);
-    checkGuardrails(root, this.tree, this.sink, this.options.guardrails);
+    checkGuardrails(root, this.tree, this.sink, this.options.guardrails, this.children);
     if (isObject(root.outputs)) {
       for (const [k, v] of Object.entries(root.outputs)) {
         this.exprs.value(v, ['outputs', k], { ...base, order: Number.MAX_SAFE_INTEGER });
@@ -306,6 +306,7 @@ class Checker {
   private action(raw: Record<string, unknown>, path: Path, scope: StaticScope, n: StepNode): Ty {
     const output = this.call(raw, path, scope, n.valid);
     if (raw.compensate !== undefined && isObject(raw.compensate)) {
+      this.inverse(raw.uses, raw.compensate.uses, [...path, 'compensate', 'uses']);
       // The undo runs after the step succeeded and may read its output (e.g. a created user's id).
       const undoScope = child(scope);
       if (n.id !== undefined) undoScope.steps.set(n.id, closed({ status: { enum: ['succeeded'] }, output }));
@@ -315,6 +316,26 @@ class Checker {
       this.retry(raw.compensate.retry, [...path, 'compensate', 'retry']);
     }
     return output;
+  }
+
+  /**
+   * An undo must undo: only an action the catalog lists in the step's action's `undoneBy`. Otherwise the
+   * undo phase is a way to mutate past every check a step gets — a read "undone" by a suspension.
+   */
+  private inverse(uses: unknown, undo: unknown, path: Path): void {
+    if (typeof uses !== 'string' || !isActionName(uses) || typeof undo !== 'string' || !isActionName(undo))
+      return;
+    const def: ActionDefinition = actionCatalog[uses];
+    const allowed = def.undoneBy ?? [];
+    if (allowed.includes(undo)) return;
+    this.sink.error('compensate.notInverse', `\`${undo}\` does not undo \`${uses}\``, path, {
+      hint:
+        allowed.length > 0
+          ? `\`${uses}\` is undone by: ${allowed.join(', ')}`
+          : def.writes.length === 0
+            ? `\`${uses}\` changes nothing, so there is nothing to undo: remove \`compensate\``
+            : `nothing undoes \`${uses}\` (the catalog names no undo for it): remove \`compensate\``,
+    });
   }
 
   /** `uses` + `with`: the action exists, its arguments fit. Returns the action's output type. */

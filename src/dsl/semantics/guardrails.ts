@@ -2,8 +2,10 @@
 // actions and an approval step; every action the playbook uses must be on its `actions` list; and a group
 // or user the playbook changes is checked against the lists when it is a literal — written as an id, or
 // found by a literal name or email in an earlier step (`steps.group.output.id` after a
-// `jumpcloud.group.find` of `name: Engineering`). Values that come from expressions are checked by the
-// activities at run time; so is everything here, again.
+// `jumpcloud.group.find` of `name: Engineering`). A `playbook:` step is followed into the child's Plan: a
+// child runs under its parent's guardrails too, so every action it (or its children) uses must be on the
+// parent's lists. Values that come from expressions are checked by the activities at run time; so is
+// everything here, again.
 import { actionCatalog, isActionName, isMutating } from '../../catalog/index.js';
 import {
   DEFAULT_GLOBAL_GUARDRAILS,
@@ -14,6 +16,7 @@ import {
   type SourcedListRule,
 } from '../../guardrails/policy.js';
 import { didYouMean, type DiagnosticSink, type Path } from '../diagnostics.js';
+import type { Plan, PlanStep } from '../plan.js';
 import { isObject, type StepNode, type StepTree } from './stepTree.js';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
@@ -48,6 +51,39 @@ function walk(nodes: StepNode[], visit: (n: StepNode) => void): void {
   }
 }
 
+/** Every action a child playbook may call — its steps, undos and recovery steps, and its own children's. */
+function actionsOf(plan: Plan, children: ReadonlyMap<string, Plan>, seen = new Set<string>()): Set<string> {
+  const out = new Set<string>();
+  if (seen.has(plan.name)) return out;
+  seen.add(plan.name);
+  const visit = (steps: readonly PlanStep[]): void => {
+    for (const step of steps) {
+      if (step.onError.kind === 'steps') visit(step.onError.steps);
+      switch (step.kind) {
+        case 'action':
+          out.add(step.action);
+          if (step.compensate) out.add(step.compensate.action);
+          break;
+        case 'parallel':
+          step.branches.forEach(visit);
+          break;
+        case 'forEach':
+          visit(step.steps);
+          break;
+        case 'playbook': {
+          const child = plan.children?.[step.playbook] ?? children.get(step.playbook);
+          if (child) for (const a of actionsOf(child, children, seen)) out.add(a);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  };
+  visit(plan.steps);
+  return out;
+}
+
 const literal = (v: unknown): string | undefined =>
   typeof v === 'string' && !v.includes('${{') ? v : undefined;
 
@@ -56,15 +92,19 @@ export function checkGuardrails(
   tree: StepTree,
   sink: DiagnosticSink,
   global: GlobalGuardrails = DEFAULT_GLOBAL_GUARDRAILS,
+  children: ReadonlyMap<string, Plan> = new Map(),
 ): void {
   const declared = (isObject(root.guardrails) ? root.guardrails : {}) as PlaybookGuardrails;
   const name = typeof root.name === 'string' ? root.name : '';
   const base: Path = ['guardrails'];
   const nodes = new Map<string, StepNode>();
   const calls: Call[] = [];
+  const childSteps: { playbook: string; path: Path }[] = [];
   walk(tree.steps, (n) => {
     if (n.id !== undefined && !nodes.has(n.id)) nodes.set(n.id, n);
     calls.push(...callsOf(n));
+    if (n.kind === 'playbook' && typeof n.raw.playbook === 'string')
+      childSteps.push({ playbook: n.raw.playbook, path: [...n.path, 'playbook'] });
   });
   const catalog = Object.keys(actionCatalog);
 
@@ -140,6 +180,24 @@ export function checkGuardrails(
     const id = literal(w.id);
     return email !== undefined ? { id: '', email } : id !== undefined ? { id } : undefined;
   };
+
+  for (const { playbook, path } of childSteps) {
+    const child = children.get(playbook);
+    if (!child) continue;
+    const used = [...actionsOf(child, children)];
+    for (const list of actionLists) {
+      const refused = used.filter((a) => !list.allow.includes(a));
+      if (refused.length > 0)
+        sink.error(
+          'guardrail.action',
+          `playbook \`${playbook}\` uses ${refused.map((a) => `\`${a}\``).join(', ')}, not in the guardrails' \`actions\` (${list.source})`,
+          path,
+          {
+            hint: `a child runs under its parent's guardrails too: add ${refused.length === 1 ? 'it' : 'them'} to \`guardrails.actions\`, or call a playbook that uses only: ${list.allow.join(', ')}`,
+          },
+        );
+    }
+  }
 
   for (const call of calls) {
     for (const list of actionLists) {
