@@ -16,7 +16,7 @@ import { genesisSnapshot } from '../../src/workflows/ledger.js';
 import type { RunFailureDetails } from '../../src/workflows/types.js';
 import { recordHistory } from '../helpers/histories.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { bystanders, suspensions as countSuspensions } from './people.js';
+import { bystanders, suspensions as countSuspensions } from '../guardrails/people.js';
 
 /** Suspends every email it is given, ten at a time, under a cap of 5 per run and 5 per hour. */
 const BULK = (perRun: number, perHour: number, raise = '') => `apiVersion: idflow/v1

@@ -11,7 +11,7 @@ import { compilePlaybook, type Diagnostic, type Plan, type PlanStep } from '../.
 import type { RunFailureDetails } from '../../src/workflows/types.js';
 import { compileOrThrow } from '../helpers/playbooks.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { bystanders, suspensions as countSuspensions } from './people.js';
+import { bystanders, suspensions as countSuspensions } from '../guardrails/people.js';
 
 const header = (name: string) => `apiVersion: idflow/v1
 kind: Playbook

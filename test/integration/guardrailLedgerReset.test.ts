@@ -14,7 +14,7 @@ import { HOUR_MS } from '../../src/workflows/ledger.js';
 import { runIdflow, temporalEnv } from '../helpers/cli.js';
 import { recordHistory } from '../helpers/histories.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { SUSPEND_ONE, bystanders, suspensions as countSuspensions } from './people.js';
+import { SUSPEND_ONE, bystanders, suspensions as countSuspensions } from '../guardrails/people.js';
 
 const RESTARTED = 'the guardrail ledger was restarted; an operator must re-seed it: idflow ledger reseed';
 

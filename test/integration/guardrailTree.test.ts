@@ -11,7 +11,7 @@ import { describeRun } from '../../src/client/describe.js';
 import { compilePlaybook, formatDiagnostic, type Plan } from '../../src/dsl/index.js';
 import { GUARDRAIL_FAILURE_TYPE } from '../../src/guardrails/violation.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { SUSPEND_ONE, bystanders, suspensions as countSuspensions } from './people.js';
+import { SUSPEND_ONE, bystanders, suspensions as countSuspensions } from '../guardrails/people.js';
 
 /** A parent that may only look users up, calling the child that suspends. */
 const FIND_ONLY = (guardrails: string) => `apiVersion: idflow/v1
