@@ -86,13 +86,4 @@ describe('the layer rules', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-
-  it('find nothing in the tree: no import runs up the layers, no cycle', async () => {
-    const results = await eslint.lintFiles(['src']);
-    const problems = results.flatMap((r) =>
-      r.messages.map((m) => `${r.filePath.slice(ROOT.length + 1)}:${m.line}: ${m.ruleId}: ${m.message}`),
-    );
-    expect(problems).toEqual([]);
-    expect(results.length).toBeGreaterThan(200);
-  });
 });
